@@ -1,0 +1,117 @@
+#!/usr/bin/env bash
+# Axle's single entry point. Idempotent: installs what is missing, builds what is stale.
+#
+#   ./build.sh            build everything (native plugin + .NET solution)
+#   ./build.sh test       build, then run every test suite (ctest + dotnet test); last line "N passed, N failed"
+#   ./build.sh run        build, then run the main example on the bundled CPU plugin
+#   ./build.sh bench      build, then run the benchmarks
+#   ./build.sh bindings   regenerate bindings/Axle.Bindings/Pjrt.g.cs from native/include/pjrt_c_api.h
+#   ./build.sh clean      remove build outputs
+#
+# Environment: AXLE_JOBS (parallel native jobs, default: nproc), AXLE_CONFIG (Release|Debug, default Release).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+BUILD="$ROOT/build"
+CONFIG="${AXLE_CONFIG:-Release}"
+JOBS="${AXLE_JOBS:-$(nproc 2>/dev/null || echo 2)}"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+APT_PACKAGES=(llvm-22-dev libmlir-22-dev mlir-22-tools libclang-common-22-dev libopenblas-dev
+              libgtest-dev cmake ninja-build g++ pkg-config)
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+die() { printf 'build.sh: error: %s\n' "$*" >&2; exit 1; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"
+  elif command -v sudo >/dev/null 2>&1; then sudo "$@"
+  else die "need root (or sudo) to run: $*"; fi
+}
+
+ensure_packages() {
+  local missing=()
+  for p in "${APT_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    command -v apt-get >/dev/null 2>&1 ||
+      die "missing packages (${missing[*]}) and no apt-get; install MLIR/LLVM 22, OpenBLAS, GoogleTest, CMake and Ninja, then set MLIR_DIR"
+    say "installing ${missing[*]}"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
+  fi
+  command -v dotnet >/dev/null 2>&1 || die "the .NET 10 SDK (dotnet) is not on PATH"
+}
+
+build_native() {
+  say "native: configure + build ($CONFIG, $JOBS jobs) in build/"
+  cmake -S "$ROOT" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE="$CONFIG" >/dev/null
+  cmake --build "$BUILD" -j "$JOBS"
+}
+
+build_managed() {
+  say "managed: dotnet build Axle.slnx ($CONFIG)"
+  dotnet build "$ROOT/Axle.slnx" -c "$CONFIG" -nologo -v quiet -clp:NoSummary
+}
+
+build_all() {
+  ensure_packages
+  build_native
+  build_managed
+}
+
+# Runs ctest and dotnet test, prints both runners' own summaries and then the total.
+run_tests() {
+  local log_native="$BUILD/ctest.log" log_managed="$BUILD/dotnet-test.log"
+  local rc_native=0 rc_managed=0
+  say "native tests: ctest"
+  set +e
+  ctest --test-dir "$BUILD" --output-on-failure -j "$JOBS" 2>&1 | tee "$log_native"
+  rc_native=${PIPESTATUS[0]}
+  set -e
+  say "managed tests: dotnet test"
+  set +e
+  dotnet test "$ROOT/Axle.slnx" -c "$CONFIG" --no-build -nologo 2>&1 | tee "$log_managed"
+  rc_managed=${PIPESTATUS[0]}
+  set -e
+
+  local n_total n_failed d_passed d_failed
+  n_total=$(sed -nE 's/.*tests failed out of ([0-9]+).*/\1/p' "$log_native" | tail -n1)
+  n_failed=$(sed -nE 's/.* ([0-9]+) tests failed out of.*/\1/p' "$log_native" | tail -n1)
+  n_total=${n_total:-0}; n_failed=${n_failed:-0}
+  d_passed=$(grep -oE 'Passed: +[0-9]+' "$log_managed" | awk '{s+=$2} END {print s+0}')
+  d_failed=$(grep -oE 'Failed: +[0-9]+' "$log_managed" | awk '{s+=$2} END {print s+0}')
+  local passed=$((n_total - n_failed + d_passed)) failed=$((n_failed + d_failed))
+  # A runner that failed without reporting a failed test (crash, build error) still fails the run.
+  if [ "$rc_native" -ne 0 ] && [ "$n_failed" -eq 0 ]; then failed=$((failed + 1)); fi
+  if [ "$rc_managed" -ne 0 ] && [ "$d_failed" -eq 0 ]; then failed=$((failed + 1)); fi
+  say "native: $((n_total - n_failed)) passed, $n_failed failed; managed: $d_passed passed, $d_failed failed"
+  echo "$passed passed, $failed failed"
+  [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
+}
+
+cmd="${1:-build}"
+case "$cmd" in
+  build|"") build_all ;;
+  test) build_all; run_tests ;;
+  run)
+    build_all
+    say "run: examples/HelloPjrt"
+    dotnet run --project "$ROOT/examples/HelloPjrt" -c "$CONFIG" --no-build ;;
+  bench)
+    build_all
+    say "bench: bench/RoundTrip"
+    dotnet run --project "$ROOT/bench/RoundTrip" -c "$CONFIG" --no-build ;;
+  bindings)
+    ensure_packages
+    say "bindings: regenerating bindings/Axle.Bindings/Pjrt.g.cs"
+    dotnet run --project "$ROOT/bindings/Generator" -c "$CONFIG" -- \
+      "$ROOT/native/include/pjrt_c_api.h" "$ROOT/bindings/Axle.Bindings/Pjrt.g.cs" ;;
+  clean)
+    say "clean: build/ and every bin/ obj/"
+    rm -rf "$BUILD"
+    find "$ROOT" -type d \( -name bin -o -name obj \) -prune -exec rm -rf {} + ;;
+  -h|--help|help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//' ;;
+  *) die "unknown command '$cmd' (try ./build.sh help)" ;;
+esac
