@@ -1,13 +1,19 @@
-/*===- pjrt_c_api.h - Axle's declarations of the PJRT C API ---------*- C -*-===*
+/*===- pjrt_c_api.h - Axle's declarations of the PJRT C API --------*- C -*-===*
  *
  * Version bound: PJRT C API 0.113 (PJRT_API_MAJOR 0, PJRT_API_MINOR 113),
  * 138 function slots, PJRT_Api_STRUCT_SIZE = 40 + 8 * 138 = 1144.
  *
  * Source of the facts: github.com/zml/xla, file xla/pjrt/c/pjrt_c_api.h at
  * commit 569845078f053a43af6b1519eacbcf95a032919e (the newest complete and
- * consistent definition found). Cross-checked against openxla/xla's stored copy
+ * consistent definition found). Cross-checked against an independent vendored
+ * copy of openxla's 0.113 header (tenstorrent/tt-xla,
+ * third_party/pjrt_c_api/xla/pjrt/c/pjrt_c_api.h at commit
+ * 0bcaa964d20f1d9e9a67f8492b892d4e95986209: same slots and structs; it lacks
+ * only PJRT_Extension_Type_ExecuteChain), against openxla/xla's stored copy
  * (commit 00fcf3f218e36866d5a84d127aed963df0aa3db3, an older minor that still
  * spells `extension_start` as `priv`) and /work/shared/reference/PJRT.md.
+ * (openxla's CHANGELOG once listed PJRT_Buffer_CopyRawFromHost at 0.105; no
+ * 0.113 header carries it, so it is not bound here.)
  *
  * This file is written by the Axle project: only the ABI facts (names, field
  * order, field types, enum values, macro names) follow upstream; the layout and
@@ -29,26 +35,31 @@
  *  - PJRT_Api slot i (0-based) lives at byte offset 40 + 8 * i. A caller may
  *    use slot i only if 40 + 8 * i + 8 <= api->struct_size and it is non-null.
  *
- * Function tables inside PJRT_Error and PJRT_Memory (new in the 0.10x minors):
+ * Function tables inside PJRT_Error and PJRT_Memory (new in the 0.10x minors;
+ * present at 0.112 and 0.113, the exact minor that introduced them was not
+ * established from the sources at hand):
  *  At this version PJRT_Error and PJRT_Memory are no longer opaque. Each is a
  *  struct whose only declared member is `vtable`, a pointer to a
  *  PJRT_Error_FunctionTable / PJRT_Memory_FunctionTable, and every object of
  *  those types must begin with that pointer (implementations put their own
  *  state after it, e.g. a C++ struct deriving from PJRT_Error). Frameworks
- *  built at such a minor use the tables directly, without going through the
- *  PJRT_Api slots: upstream's status helpers turn a plugin's PJRT_Error into a
- *  status by calling error->vtable->message / get_code / destroy, and the
- *  framework attaches its own per-memory state with
- *  memory->vtable->get_user_data / set_user_data. So a plugin that reports
- *  this minor MUST (1) start every PJRT_Error* it hands out (slot results,
- *  event callbacks, PJRT_CallbackError results) with a valid table whose
- *  struct_size, instance_size and all four functions are set, destroy freeing
- *  the object exactly like the PJRT_Error_Destroy slot; and (2) start every
- *  PJRT_Memory* with a table whose get_user_data/set_user_data keep a
- *  key -> (data, dtor) map, run the previous dtor on replacement and all dtors
- *  when the memory dies. A plugin that cannot promise that must report an
- *  older minor (one whose semantics it fully honors); the struct layouts of
- *  this header stay valid for that, because minors only append.
+ *  built at such a minor may use the tables directly instead of the PJRT_Api
+ *  slots: upstream's status helpers (pjrt_c_api_status_utils.cc) have a
+ *  PjrtErrorToStatus(PJRT_Error*) that calls error->vtable->message,
+ *  ->get_code and ->destroy, and the framework may attach its own per-memory
+ *  state with memory->vtable->get_user_data / set_user_data. So a plugin that
+ *  reports this minor MUST (1) start every PJRT_Error* it hands out (slot
+ *  results, PJRT_Event_OnReady callbacks, PJRT_CallbackError results) with a
+ *  valid table: struct_size = PJRT_Error_FunctionTable_STRUCT_SIZE,
+ *  instance_size, and all four functions non-null, `destroy` freeing the
+ *  object exactly as the PJRT_Error_Destroy slot does; and (2) start every
+ *  PJRT_Memory* with a table (struct_size, instance_struct_size =
+ *  PJRT_Memory_STRUCT_SIZE) whose get_user_data/set_user_data keep a
+ *  key -> (data, dtor) map, run the old dtor when a key is replaced and all
+ *  dtors when the memory dies. Both are cheap, so the bundled plugin should
+ *  do both and report 0.113. A plugin that cannot promise them must report an
+ *  older minor, one whose semantics it fully honors; the layouts in this
+ *  header stay valid for that, because minors only append.
  *
  *===----------------------------------------------------------------------===*/
 #ifndef AXLE_PJRT_C_API_H
@@ -62,28 +73,27 @@
 
 /* Size of a struct up to and including `last_field`, without tail padding. */
 #define PJRT_STRUCT_SIZE(struct_type, last_field)                              \
-  (offsetof(struct_type, last_field) +                                         \
-   sizeof(((struct_type *)0)->last_field))
+  (offsetof(struct_type, last_field) + sizeof(((struct_type *)0)->last_field))
 
 /* Compile-time proof that `last_field` really is the last field: rounding the
  * STRUCT_SIZE up to the struct's alignment must give sizeof. Expands to one
  * declaration without its closing semicolon. */
 #if defined(__cplusplus)
 #define PJRT_CHECK_STRUCT_SIZE(sname, last_field)                              \
-  static_assert(sizeof(struct sname) ==                                        \
-                    ((PJRT_STRUCT_SIZE(sname, last_field) + alignof(sname) -   \
-                      1) /                                                     \
-                     alignof(sname)) *                                         \
-                        alignof(sname),                                        \
-                "PJRT_DEFINE_STRUCT_TRAITS names the wrong last field")
+  static_assert(                                                               \
+      sizeof(struct sname) ==                                                  \
+          ((PJRT_STRUCT_SIZE(sname, last_field) + alignof(sname) - 1) /        \
+           alignof(sname)) *                                                   \
+              alignof(sname),                                                  \
+      "PJRT_DEFINE_STRUCT_TRAITS names the wrong last field")
 #elif defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L
 #define PJRT_CHECK_STRUCT_SIZE(sname, last_field)                              \
-  _Static_assert(sizeof(struct sname) ==                                       \
-                     ((PJRT_STRUCT_SIZE(sname, last_field) +                   \
-                       _Alignof(sname) - 1) /                                  \
-                      _Alignof(sname)) *                                       \
-                         _Alignof(sname),                                      \
-                 "PJRT_DEFINE_STRUCT_TRAITS names the wrong last field")
+  _Static_assert(                                                              \
+      sizeof(struct sname) ==                                                  \
+          ((PJRT_STRUCT_SIZE(sname, last_field) + _Alignof(sname) - 1) /       \
+           _Alignof(sname)) *                                                  \
+              _Alignof(sname),                                                 \
+      "PJRT_DEFINE_STRUCT_TRAITS names the wrong last field")
 #else
 /* Pre-C11: no static assertions; a harmless redeclaration instead. */
 #define PJRT_CHECK_STRUCT_SIZE(sname, last_field) struct sname
@@ -131,7 +141,7 @@ typedef enum {
   PJRT_Extension_Type_MultiSlice = 22,
   PJRT_Extension_Type_HostMemoryAllocator = 23,
   PJRT_Extension_Type_XlaTransform = 24,
-  PJRT_Extension_Type_ExecuteChain = 25,
+  PJRT_Extension_Type_ExecuteChain = 25, /* zml/xla's copy only */
 } PJRT_Extension_Type;
 
 /* Head of every extension struct; extensions form a singly linked list. */
@@ -407,8 +417,8 @@ struct PJRT_Memory_FunctionTable {
   struct PJRT_Extension_Base *extension_start;
   size_t instance_struct_size; /* PJRT_Memory_STRUCT_SIZE */
   void *(*get_user_data)(struct PJRT_Memory *memory, const void *key);
-  void (*set_user_data)(struct PJRT_Memory *memory, const void *key,
-                        void *data, void (*dtor)(void *));
+  void (*set_user_data)(struct PJRT_Memory *memory, const void *key, void *data,
+                        void (*dtor)(void *));
 };
 PJRT_DEFINE_STRUCT_TRAITS(PJRT_Memory_FunctionTable, set_user_data);
 
@@ -453,8 +463,8 @@ struct PJRT_KeyValueTryGetCallback_Args {
   size_t key_size;
   PJRT_CallbackError *callback_error;
   void *user_arg;
-  char *value;       /* out */
-  size_t value_size; /* out */
+  char *value;                                                     /* out */
+  size_t value_size;                                               /* out */
   PJRT_KeyValueTryGetCallback_ValueDeleter value_deleter_callback; /* out */
 };
 PJRT_DEFINE_STRUCT_TRAITS(PJRT_KeyValueTryGetCallback_Args,
@@ -651,8 +661,8 @@ struct PJRT_Client_Compile_Args {
   size_t struct_size;
   PJRT_Extension_Base *extension_start;
   PJRT_Client *client;
-  const PJRT_Program *program;  /* only read during the call */
-  const char *compile_options;  /* serialized xla.CompileOptionsProto */
+  const PJRT_Program *program; /* only read during the call */
+  const char *compile_options; /* serialized xla.CompileOptionsProto */
   size_t compile_options_size;
   PJRT_LoadedExecutable *executable; /* out */
 };
@@ -766,8 +776,8 @@ struct PJRT_Buffer_MemoryLayout_Tiled {
   PJRT_Extension_Base *extension_start;
   const int64_t *minor_to_major; /* logical dims, most minor first */
   size_t minor_to_major_size;
-  const int64_t *tile_dims;      /* all tiles' dims, concatenated */
-  const size_t *tile_dim_sizes;  /* rank of each tile; num_tiles entries */
+  const int64_t *tile_dims;     /* all tiles' dims, concatenated */
+  const size_t *tile_dim_sizes; /* rank of each tile; num_tiles entries */
   size_t num_tiles;
 };
 PJRT_DEFINE_STRUCT_TRAITS(PJRT_Buffer_MemoryLayout_Tiled, num_tiles);
@@ -899,7 +909,7 @@ struct PJRT_Client_CreateViewOfDeviceBuffer_Args {
   PJRT_Device *device; /* deprecated in favour of `memory` */
   void (*on_delete_callback)(void *device_buffer_ptr, void *user_arg);
   void *on_delete_callback_arg;
-  intptr_t stream; /* platform stream handle, may be 0 */
+  intptr_t stream;     /* platform stream handle, may be 0 */
   PJRT_Buffer *buffer; /* out */
   PJRT_Memory *memory;
 };
@@ -1120,8 +1130,7 @@ struct PJRT_DeviceDescription_ToString_Args {
   const char *to_string; /* out; terse, e.g. "CpuDevice(id=0)" */
   size_t to_string_size; /* out */
 };
-PJRT_DEFINE_STRUCT_TRAITS(PJRT_DeviceDescription_ToString_Args,
-                          to_string_size);
+PJRT_DEFINE_STRUCT_TRAITS(PJRT_DeviceDescription_ToString_Args, to_string_size);
 typedef PJRT_Error *
 PJRT_DeviceDescription_ToString(PJRT_DeviceDescription_ToString_Args *args);
 
@@ -1133,8 +1142,7 @@ struct PJRT_Device_GetDescription_Args {
   PJRT_Device *device;
   PJRT_DeviceDescription *device_description; /* out */
 };
-PJRT_DEFINE_STRUCT_TRAITS(PJRT_Device_GetDescription_Args,
-                          device_description);
+PJRT_DEFINE_STRUCT_TRAITS(PJRT_Device_GetDescription_Args, device_description);
 typedef PJRT_Error *
 PJRT_Device_GetDescription(PJRT_Device_GetDescription_Args *args);
 
@@ -1154,8 +1162,7 @@ struct PJRT_Device_LocalHardwareId_Args {
   PJRT_Device *device;
   int local_hardware_id; /* out; -1 when undefined */
 };
-PJRT_DEFINE_STRUCT_TRAITS(PJRT_Device_LocalHardwareId_Args,
-                          local_hardware_id);
+PJRT_DEFINE_STRUCT_TRAITS(PJRT_Device_LocalHardwareId_Args, local_hardware_id);
 typedef PJRT_Error *
 PJRT_Device_LocalHardwareId(PJRT_Device_LocalHardwareId_Args *args);
 
@@ -1498,9 +1505,9 @@ struct PJRT_Executable_OutputDimensions_Args {
   size_t struct_size;
   PJRT_Extension_Base *extension_start;
   PJRT_Executable *executable;
-  size_t num_outputs;       /* out */
-  const int64_t *dims;      /* out */
-  const size_t *dim_sizes;  /* out; num_outputs entries */
+  size_t num_outputs;      /* out */
+  const int64_t *dims;     /* out */
+  const size_t *dim_sizes; /* out; num_outputs entries */
 };
 PJRT_DEFINE_STRUCT_TRAITS(PJRT_Executable_OutputDimensions_Args, dim_sizes);
 typedef PJRT_Error *
@@ -1510,9 +1517,9 @@ struct PJRT_Executable_ParameterMemoryKinds_Args {
   size_t struct_size;
   PJRT_Extension_Base *extension_start;
   PJRT_Executable *executable;
-  size_t num_parameters;             /* out */
-  const char *const *memory_kinds;   /* out; num_parameters entries */
-  const size_t *memory_kind_sizes;   /* out; num_parameters entries */
+  size_t num_parameters;           /* out */
+  const char *const *memory_kinds; /* out; num_parameters entries */
+  const size_t *memory_kind_sizes; /* out; num_parameters entries */
 };
 PJRT_DEFINE_STRUCT_TRAITS(PJRT_Executable_ParameterMemoryKinds_Args,
                           memory_kind_sizes);
@@ -1567,8 +1574,8 @@ struct PJRT_Executable_GetCompileOptions_Args {
   size_t struct_size;
   PJRT_Extension_Base *extension_start;
   PJRT_Executable *executable;
-  const char *serialized_bytes; /* out */
-  size_t serialized_bytes_size; /* out */
+  const char *serialized_bytes;                              /* out */
+  size_t serialized_bytes_size;                              /* out */
   PJRT_SerializedCompileOptions *serialized_compile_options; /* out */
   void (*serialized_compile_options_deleter)(
       PJRT_SerializedCompileOptions *options); /* out */
@@ -1603,8 +1610,8 @@ struct PJRT_Executable_DeserializeAndLoad_Args {
 };
 PJRT_DEFINE_STRUCT_TRAITS(PJRT_Executable_DeserializeAndLoad_Args,
                           load_options);
-typedef PJRT_Error *
-PJRT_Executable_DeserializeAndLoad(PJRT_Executable_DeserializeAndLoad_Args *args);
+typedef PJRT_Error *PJRT_Executable_DeserializeAndLoad(
+    PJRT_Executable_DeserializeAndLoad_Args *args);
 
 /* =========================== Loaded executables ========================== */
 
@@ -1624,8 +1631,7 @@ struct PJRT_LoadedExecutable_GetExecutable_Args {
   PJRT_LoadedExecutable *loaded_executable;
   PJRT_Executable *executable; /* out; free with PJRT_Executable_Destroy */
 };
-PJRT_DEFINE_STRUCT_TRAITS(PJRT_LoadedExecutable_GetExecutable_Args,
-                          executable);
+PJRT_DEFINE_STRUCT_TRAITS(PJRT_LoadedExecutable_GetExecutable_Args, executable);
 typedef PJRT_Error *PJRT_LoadedExecutable_GetExecutable(
     PJRT_LoadedExecutable_GetExecutable_Args *args);
 
@@ -1713,7 +1719,8 @@ typedef PJRT_Error *(*PJRT_SendCallback)(PJRT_Chunk *chunk,
                                          PJRT_CallbackError *callback_error,
                                          size_t total_size_in_bytes, bool done,
                                          void *user_arg);
-/* Takes ownership of `stream` (destroy with PJRT_CopyToDeviceStream_Destroy). */
+/* Takes ownership of `stream` (destroy with PJRT_CopyToDeviceStream_Destroy).
+ */
 typedef void (*PJRT_RecvCallback)(PJRT_CopyToDeviceStream *stream,
                                   void *user_arg);
 
@@ -1876,8 +1883,8 @@ struct PJRT_Buffer_ToHostBuffer_Args {
   PJRT_Extension_Base *extension_start;
   PJRT_Buffer *src;
   PJRT_Buffer_MemoryLayout *host_layout; /* null: the source's layout */
-  void *dst;       /* null: only report the needed size in dst_size */
-  size_t dst_size; /* in: capacity of dst; out: needed size */
+  void *dst;         /* null: only report the needed size in dst_size */
+  size_t dst_size;   /* in: capacity of dst; out: needed size */
   PJRT_Event *event; /* out; fires when the copy is done */
 };
 PJRT_DEFINE_STRUCT_TRAITS(PJRT_Buffer_ToHostBuffer_Args, event);
@@ -2112,8 +2119,8 @@ struct PJRT_CopyToDeviceStream_AddChunk_Args {
   size_t struct_size;
   PJRT_Extension_Base *extension_start;
   PJRT_CopyToDeviceStream *stream;
-  PJRT_Chunk *chunk;              /* ownership passes to the callee */
-  PJRT_Event *transfer_complete;  /* out */
+  PJRT_Chunk *chunk;             /* ownership passes to the callee */
+  PJRT_Event *transfer_complete; /* out */
 };
 PJRT_DEFINE_STRUCT_TRAITS(PJRT_CopyToDeviceStream_AddChunk_Args,
                           transfer_complete);
@@ -2271,9 +2278,9 @@ struct PJRT_TopologyDescription_MakeCanonicalShapeForMemorySpace_Args {
   const int64_t *dims;
   size_t num_dims;
   PJRT_Buffer_Type element_type;
-  const PJRT_Buffer_MemoryLayout *layout;        /* optional */
-  const char *serialized_shape;                  /* out; a ShapeProto */
-  size_t serialized_shape_size;                  /* out */
+  const PJRT_Buffer_MemoryLayout *layout;         /* optional */
+  const char *serialized_shape;                   /* out; a ShapeProto */
+  size_t serialized_shape_size;                   /* out */
   void (*serialized_shape_deleter)(const char *); /* out */
 };
 PJRT_DEFINE_STRUCT_TRAITS(
@@ -2446,7 +2453,8 @@ typedef struct PJRT_Api {
   _PJRT_API_STRUCT_FIELD(PJRT_AsyncHostToDeviceTransferManager_TransferData);
   _PJRT_API_STRUCT_FIELD(PJRT_Client_CreateBuffersForAsyncHostToDevice);
   _PJRT_API_STRUCT_FIELD(PJRT_AsyncHostToDeviceTransferManager_RetrieveBuffer);
-  _PJRT_API_STRUCT_FIELD(PJRT_AsyncHostToDeviceTransferManager_Device); /* 105 */
+  _PJRT_API_STRUCT_FIELD(
+      PJRT_AsyncHostToDeviceTransferManager_Device); /* 105 */
   _PJRT_API_STRUCT_FIELD(PJRT_AsyncHostToDeviceTransferManager_BufferCount);
   _PJRT_API_STRUCT_FIELD(PJRT_AsyncHostToDeviceTransferManager_BufferSize);
   _PJRT_API_STRUCT_FIELD(PJRT_AsyncHostToDeviceTransferManager_SetBufferError);
