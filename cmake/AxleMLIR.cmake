@@ -10,7 +10,12 @@ set(_axle_mlir_hints
 if(DEFINED ENV{VCPKG_ROOT})
   list(APPEND _axle_mlir_hints "$ENV{VCPKG_ROOT}/installed/x64-linux/share/mlir")
 endif()
-find_package(MLIR 22 REQUIRED CONFIG HINTS ${_axle_mlir_hints})
+# MLIRConfigVersion accepts only a matching major.minor, so ask for no version and check the
+# major ourselves.
+find_package(MLIR REQUIRED CONFIG HINTS ${_axle_mlir_hints})
+if(NOT LLVM_VERSION_MAJOR EQUAL 22)
+  message(FATAL_ERROR "Axle needs MLIR/LLVM 22, found ${LLVM_PACKAGE_VERSION} at ${MLIR_DIR}")
+endif()
 message(STATUS "MLIR: ${MLIR_DIR}")
 message(STATUS "LLVM: ${LLVM_DIR} (${LLVM_PACKAGE_VERSION})")
 

@@ -1,0 +1,235 @@
+//===- Compiler.cpp - StableHLO text to a JIT-compiled Executable ---------===//
+//
+// parse -> record the entry signature -> check sizes -> lower StableHLO to
+// upstream dialects -> verify -> loops (kept as the optimized program) ->
+// LLVM dialect -> JIT. Every failure becomes a Status; MLIR diagnostics are
+// captured, never only printed.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Compiler.h"
+#include "Jit.h"
+#include "Lowering.h"
+#include "Pipeline.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/IR/Verifier.h"
+#include "mlir/Parser/Parser.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace mlir;
+
+namespace axle {
+namespace {
+
+/// Result sizes above this are refused at compile time.
+constexpr uint64_t kMaxTensorBytes = uint64_t(1) << 40;
+
+/// Collects diagnostics as "line:col: error: message" lines.
+class DiagnosticCollector {
+public:
+  explicit DiagnosticCollector(MLIRContext &context)
+      : handler(&context, [this](Diagnostic &d) { record(d); }) {}
+
+  std::string text() const { return collected; }
+
+private:
+  void record(Diagnostic &d) {
+    if (d.getSeverity() == DiagnosticSeverity::Remark)
+      return;
+    append(d.getLocation(), d.getSeverity(), d.str());
+    for (Diagnostic &note : d.getNotes())
+      append(note.getLocation(), DiagnosticSeverity::Note, note.str());
+  }
+  void append(Location loc, DiagnosticSeverity severity,
+              const std::string &message) {
+    if (!collected.empty())
+      collected += "\n";
+    if (auto file = loc->findInstanceOf<FileLineColLoc>())
+      collected += std::to_string(file.getLine()) + ":" +
+                   std::to_string(file.getColumn()) + ": ";
+    collected += severity == DiagnosticSeverity::Error     ? "error: "
+                 : severity == DiagnosticSeverity::Warning ? "warning: "
+                                                           : "note: ";
+    collected += message;
+  }
+
+  std::string collected;
+  ScopedDiagnosticHandler handler;
+};
+
+PJRT_Buffer_Type bufferType(Type element) {
+  if (element.isF32())
+    return PJRT_Buffer_Type_F32;
+  if (element.isF64())
+    return PJRT_Buffer_Type_F64;
+  if (element.isF16())
+    return PJRT_Buffer_Type_F16;
+  if (element.isBF16())
+    return PJRT_Buffer_Type_BF16;
+  auto integer = dyn_cast<IntegerType>(element);
+  if (!integer)
+    return PJRT_Buffer_Type_INVALID;
+  bool isUnsigned = integer.isUnsigned();
+  switch (integer.getWidth()) {
+  case 1:
+    return PJRT_Buffer_Type_PRED;
+  case 8:
+    return isUnsigned ? PJRT_Buffer_Type_U8 : PJRT_Buffer_Type_S8;
+  case 16:
+    return isUnsigned ? PJRT_Buffer_Type_U16 : PJRT_Buffer_Type_S16;
+  case 32:
+    return isUnsigned ? PJRT_Buffer_Type_U32 : PJRT_Buffer_Type_S32;
+  case 64:
+    return isUnsigned ? PJRT_Buffer_Type_U64 : PJRT_Buffer_Type_S64;
+  default:
+    return PJRT_Buffer_Type_INVALID;
+  }
+}
+
+Status specFor(Type type, TensorSpec &spec) {
+  auto tensor = dyn_cast<RankedTensorType>(type);
+  if (!tensor || !tensor.hasStaticShape())
+    return Status::error(PJRT_Error_Code_UNIMPLEMENTED,
+                         "entry function type " +
+                             lowering::attrText(TypeAttr::get(type)) +
+                             " is not a statically shaped tensor");
+  spec.elementType = bufferType(tensor.getElementType());
+  if (spec.elementType == PJRT_Buffer_Type_INVALID)
+    return Status::error(PJRT_Error_Code_UNIMPLEMENTED,
+                         "unsupported element type in " +
+                             lowering::attrText(TypeAttr::get(type)));
+  spec.dims.assign(tensor.getShape().begin(), tensor.getShape().end());
+  return Status::success();
+}
+
+/// Refuses tensors whose byte size overflows or exceeds kMaxTensorBytes, so
+/// sizes computed later (including TensorSpec::byteSize) cannot overflow.
+Status checkSizes(ModuleOp module) {
+  Status status;
+  module.walk([&](Operation *op) {
+    auto check = [&](Type type) {
+      auto tensor = dyn_cast<RankedTensorType>(type);
+      if (!tensor || !tensor.hasStaticShape() || !status.ok())
+        return;
+      uint64_t bytes = std::max<uint64_t>(
+          1, (tensor.getElementTypeBitWidth() + 7) / 8);
+      for (int64_t d : tensor.getShape()) {
+        if (d == 0) {
+          bytes = 0;
+          break;
+        }
+        if (bytes > kMaxTensorBytes / static_cast<uint64_t>(d))
+          bytes = kMaxTensorBytes + 1;
+        else
+          bytes *= d;
+      }
+      if (bytes > kMaxTensorBytes)
+        status = Status::error(
+            PJRT_Error_Code_RESOURCE_EXHAUSTED,
+            "tensor " + lowering::attrText(TypeAttr::get(type)) + " at " +
+                lowering::describeLocation(op) + " exceeds 2^40 bytes");
+    };
+    for (Type t : op->getResultTypes())
+      check(t);
+    for (Region &region : op->getRegions())
+      for (Block &block : region)
+        for (Type t : block.getArgumentTypes())
+          check(t);
+  });
+  return status;
+}
+
+func::FuncOp findEntry(ModuleOp module) {
+  func::FuncOp onlyPublic;
+  int publicCount = 0;
+  for (auto f : module.getOps<func::FuncOp>()) {
+    if (f.getName() == "main")
+      return f;
+    if (f.isPublic()) {
+      onlyPublic = f;
+      ++publicCount;
+    }
+  }
+  return publicCount == 1 ? onlyPublic : func::FuncOp();
+}
+
+std::string printModule(ModuleOp module) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  module.print(os);
+  return text;
+}
+
+} // namespace
+
+std::unique_ptr<Executable> compileProgram(std::string_view code,
+                                           std::string_view format,
+                                           Status &status) {
+  status = Status::success();
+  if (format != "mlir") {
+    status = Status::error(PJRT_Error_Code_INVALID_ARGUMENT,
+                           "unsupported program format '" +
+                               std::string(format) + "'; expected 'mlir'");
+    return nullptr;
+  }
+  DialectRegistry registry;
+  registerCompilerDialects(registry);
+  // One compile is small; a thread pool per context would cost more.
+  MLIRContext context(registry, MLIRContext::Threading::DISABLED);
+  context.allowUnregisteredDialects();
+  loadCompilerDialects(context);
+  DiagnosticCollector diagnostics(context);
+  auto fail = [&](PJRT_Error_Code code, const std::string &message) {
+    std::string details = diagnostics.text();
+    status = Status::error(code, details.empty() ? message
+                                                 : message + ":\n" + details);
+    return nullptr;
+  };
+
+  OwningOpRef<ModuleOp> source = parseSourceString<ModuleOp>(
+      llvm::StringRef(code.data(), code.size()), ParserConfig(&context),
+      "program");
+  if (!source)
+    return fail(PJRT_Error_Code_INVALID_ARGUMENT, "cannot parse the program");
+  func::FuncOp entry = findEntry(*source);
+  if (!entry)
+    return fail(PJRT_Error_Code_INVALID_ARGUMENT,
+                "no entry function: expected @main or a single public "
+                "func.func");
+  std::vector<TensorSpec> parameters, results;
+  for (auto [types, specs] :
+       {std::make_pair(entry.getFunctionType().getInputs(), &parameters),
+        std::make_pair(entry.getFunctionType().getResults(), &results)})
+    for (Type type : types) {
+      specs->emplace_back();
+      if (Status s = specFor(type, specs->back()); !s.ok())
+        return fail(s.code, s.message);
+    }
+  if (Status s = checkSizes(*source); !s.ok())
+    return fail(s.code, s.message);
+
+  Status lowerStatus;
+  OwningOpRef<ModuleOp> module = lowering::lowerModule(*source, lowerStatus);
+  if (!module)
+    return fail(lowerStatus.code, lowerStatus.message);
+  if (failed(verify(*module)))
+    return fail(PJRT_Error_Code_INTERNAL,
+                "lowered program does not verify (compiler bug)");
+  if (failed(lowerToLoops(*module)))
+    return fail(PJRT_Error_Code_INTERNAL, "bufferization/loop lowering failed");
+  std::string optimized = printModule(*module);
+  if (failed(lowerToLLVM(*module)))
+    return fail(PJRT_Error_Code_INTERNAL, "lowering to LLVM failed");
+  Status jitStatus;
+  auto executable =
+      jitCompile(*module, entry.getName().str(), std::move(parameters),
+                 std::move(results), std::move(optimized), jitStatus);
+  if (!executable)
+    return fail(jitStatus.code, jitStatus.message);
+  return executable;
+}
+
+} // namespace axle

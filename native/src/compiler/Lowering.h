@@ -1,0 +1,101 @@
+//===- Lowering.h - StableHLO (generic form) to upstream MLIR --*- C++ -*-===//
+//
+// StableHLO is not part of upstream MLIR, so its ops reach us as unregistered
+// operations. Rather than pattern-rewriting them in place, the lowering builds
+// a fresh module of upstream ops (linalg, tensor, arith, math) while walking
+// the source in order: the source keeps its original (signed/unsigned) types,
+// which the lowering needs to choose signed or unsigned arithmetic, while the
+// new module uses signless integers as the upstream dialects require.
+//
+// One file per op family registers its lowerings in a table keyed by op name.
+//
+//===----------------------------------------------------------------------===//
+#ifndef AXLE_COMPILER_LOWERING_H
+#define AXLE_COMPILER_LOWERING_H
+
+#include "Compiler.h"
+
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/IRMapping.h"
+#include "llvm/ADT/StringMap.h"
+
+#include <optional>
+
+namespace axle::lowering {
+
+/// State shared by all lowerings: the builder positioned in the new module,
+/// the map from source values to lowered values, and the first error.
+class Lowerer {
+public:
+  explicit Lowerer(mlir::MLIRContext *context) : builder(context) {}
+
+  mlir::OpBuilder builder;
+  mlir::IRMapping values;
+  Status status;
+
+  mlir::Value get(mlir::Value source) const { return values.lookup(source); }
+  void map(mlir::Operation *source, mlir::ValueRange lowered) {
+    values.map(source->getResults(), lowered);
+  }
+
+  /// Records an error that names `op` and its line; always returns failure.
+  mlir::LogicalResult fail(mlir::Operation *op, PJRT_Error_Code code,
+                           const llvm::Twine &message);
+};
+
+using LowerFn = mlir::LogicalResult (*)(Lowerer &, mlir::Operation *);
+using LoweringTable = llvm::StringMap<LowerFn>;
+
+void addElementwiseLowerings(LoweringTable &table);
+void addShapeLowerings(LoweringTable &table);
+void addReduceLowerings(LoweringTable &table);
+void addContractionLowerings(LoweringTable &table);
+
+/// Lowers every function of `source` into a new module. `source` must have
+/// been parsed with unregistered dialects allowed. On failure returns null
+/// and sets `status`.
+mlir::OwningOpRef<mlir::ModuleOp> lowerModule(mlir::ModuleOp source,
+                                              Status &status);
+
+//===-- Helpers shared by the op families ---------------------------------===//
+
+/// "line N" (or "col" detail) of an op, for messages.
+std::string describeLocation(mlir::Operation *op);
+
+/// Signless form of a scalar or tensor type (ui32 -> i32, tensor<ui32> ->
+/// tensor<i32>); other types unchanged.
+mlir::Type toSignless(mlir::Type type);
+
+/// Whether `type` is an element type the compiler handles.
+bool isSupportedElementType(mlir::Type type);
+
+/// The op's attribute `name`, whether it was written in the attribute
+/// dictionary `{...}` or as a property `<{...}>`.
+mlir::Attribute getOpAttr(mlir::Operation *op, llvm::StringRef name);
+
+/// The attribute as MLIR prints it (for opaque `#stablehlo<...>` attributes).
+std::string attrText(mlir::Attribute attr);
+
+/// An `array<i64: ...>` (or dense i64 elements) attribute's values.
+std::optional<llvm::SmallVector<int64_t>> getI64Array(mlir::Operation *op,
+                                                      llvm::StringRef name);
+
+/// The static ranked tensor type of a source value (with its original,
+/// possibly unsigned element type).
+inline mlir::RankedTensorType tensorType(mlir::Value value) {
+  return mlir::cast<mlir::RankedTensorType>(value.getType());
+}
+
+/// A `tensor.empty` of the signless form of `type`.
+mlir::Value emptyTensor(mlir::OpBuilder &b, mlir::Location loc,
+                        mlir::RankedTensorType type);
+
+/// A tensor of the signless form of `type` filled with the scalar `value`.
+mlir::Value filledTensor(mlir::OpBuilder &b, mlir::Location loc,
+                         mlir::RankedTensorType type, mlir::Value value);
+
+} // namespace axle::lowering
+
+#endif // AXLE_COMPILER_LOWERING_H
