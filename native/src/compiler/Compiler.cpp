@@ -114,8 +114,8 @@ Status checkSizes(ModuleOp module) {
       auto tensor = dyn_cast<RankedTensorType>(type);
       if (!tensor || !tensor.hasStaticShape() || !status.ok())
         return;
-      uint64_t bytes = std::max<uint64_t>(
-          1, (tensor.getElementTypeBitWidth() + 7) / 8);
+      uint64_t bytes =
+          std::max<uint64_t>(1, (tensor.getElementTypeBitWidth() + 7) / 8);
       for (int64_t d : tensor.getShape()) {
         if (d == 0) {
           bytes = 0;
@@ -165,9 +165,8 @@ std::string printModule(ModuleOp module) {
 
 } // namespace
 
-std::unique_ptr<Executable> compileProgram(std::string_view code,
-                                           std::string_view format,
-                                           Status &status) {
+std::unique_ptr<Executable>
+compileProgram(std::string_view code, std::string_view format, Status &status) {
   status = Status::success();
   if (format != "mlir") {
     status = Status::error(PJRT_Error_Code_INVALID_ARGUMENT,
@@ -189,9 +188,9 @@ std::unique_ptr<Executable> compileProgram(std::string_view code,
     return nullptr;
   };
 
-  OwningOpRef<ModuleOp> source = parseSourceString<ModuleOp>(
-      llvm::StringRef(code.data(), code.size()), ParserConfig(&context),
-      "program");
+  OwningOpRef<ModuleOp> source =
+      parseSourceString<ModuleOp>(llvm::StringRef(code.data(), code.size()),
+                                  ParserConfig(&context), "program");
   if (!source)
     return fail(PJRT_Error_Code_INVALID_ARGUMENT, "cannot parse the program");
   func::FuncOp entry = findEntry(*source);

@@ -61,8 +61,8 @@ public:
     std::vector<void *> slots;
     slots.reserve(3 * numBuffers + words.size());
     for (size_t i = 0; i < numBuffers; ++i) {
-      size_t rank = (i < params.size() ? params[i] : outs[i - params.size()])
-                        .dims.size();
+      size_t rank =
+          (i < params.size() ? params[i] : outs[i - params.size()]).dims.size();
       slots.push_back(&pointers[i]); // allocated
       slots.push_back(&pointers[i]); // aligned
       slots.push_back(&zeroOffset);
@@ -92,8 +92,7 @@ struct UnrankedMemRef {
   void *descriptor; // {alloc, aligned, offset, sizes[rank], strides[rank]}
 };
 
-void memrefCopy(int64_t elementSize, UnrankedMemRef *src,
-                UnrankedMemRef *dst) {
+void memrefCopy(int64_t elementSize, UnrankedMemRef *src, UnrankedMemRef *dst) {
   int64_t rank = src->rank;
   auto fields = [](UnrankedMemRef *m, char *&base, const int64_t *&words) {
     base = static_cast<char **>(m->descriptor)[1];
@@ -142,14 +141,17 @@ llvm::orc::SymbolMap libmSymbols(llvm::orc::MangleAndInterner interner) {
 #define AXLE_LIBM2(name)                                                       \
   add(#name "f", static_cast<F2>(::name##f));                                  \
   add(#name, static_cast<D2>(::name));
-  AXLE_LIBM1(exp) AXLE_LIBM1(expm1) AXLE_LIBM1(log) AXLE_LIBM1(log1p)
-  AXLE_LIBM1(sqrt) AXLE_LIBM1(cbrt) AXLE_LIBM1(tanh) AXLE_LIBM1(sin)
-  AXLE_LIBM1(cos) AXLE_LIBM1(tan) AXLE_LIBM1(floor) AXLE_LIBM1(ceil)
-  AXLE_LIBM1(round) AXLE_LIBM1(roundeven) AXLE_LIBM1(exp2) AXLE_LIBM1(log2)
-  AXLE_LIBM1(log10) AXLE_LIBM1(erf) AXLE_LIBM1(atan) AXLE_LIBM1(asin)
-  AXLE_LIBM1(acos) AXLE_LIBM1(sinh) AXLE_LIBM1(cosh) AXLE_LIBM1(trunc)
-  AXLE_LIBM2(pow) AXLE_LIBM2(fmod) AXLE_LIBM2(atan2) AXLE_LIBM2(copysign)
-  add("memrefCopy", &memrefCopy);
+  AXLE_LIBM1(exp)
+  AXLE_LIBM1(expm1) AXLE_LIBM1(log) AXLE_LIBM1(log1p) AXLE_LIBM1(sqrt)
+      AXLE_LIBM1(cbrt) AXLE_LIBM1(tanh) AXLE_LIBM1(sin) AXLE_LIBM1(cos)
+          AXLE_LIBM1(tan) AXLE_LIBM1(floor) AXLE_LIBM1(ceil) AXLE_LIBM1(round)
+              AXLE_LIBM1(roundeven) AXLE_LIBM1(exp2) AXLE_LIBM1(log2)
+                  AXLE_LIBM1(log10) AXLE_LIBM1(erf) AXLE_LIBM1(atan)
+                      AXLE_LIBM1(asin) AXLE_LIBM1(acos) AXLE_LIBM1(sinh)
+                          AXLE_LIBM1(cosh) AXLE_LIBM1(trunc) AXLE_LIBM2(pow)
+                              AXLE_LIBM2(fmod) AXLE_LIBM2(atan2)
+                                  AXLE_LIBM2(copysign)
+                                      add("memrefCopy", &memrefCopy);
 #undef AXLE_LIBM1
 #undef AXLE_LIBM2
   return map;

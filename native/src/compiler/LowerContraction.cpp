@@ -69,8 +69,7 @@ LogicalResult lowerDot(Lowerer &l, Operation *op, const DotDims &dims) {
   RankedTensorType lhs = tensorType(op->getOperand(0));
   RankedTensorType rhs = tensorType(op->getOperand(1));
   RankedTensorType out = tensorType(op->getResult(0));
-  auto checkDims = [&](ArrayRef<int64_t> a, ArrayRef<int64_t> b,
-                       int64_t rank) {
+  auto checkDims = [&](ArrayRef<int64_t> a, ArrayRef<int64_t> b, int64_t rank) {
     SmallVector<bool> used(rank, false);
     for (int64_t d : llvm::concat<const int64_t>(a, b)) {
       if (d < 0 || d >= rank || used[d])

@@ -21,53 +21,54 @@ namespace {
 
 constexpr PJRT_Error_Code kInvalid = PJRT_Error_Code_INVALID_ARGUMENT;
 
-/// Checks the body's shape: N*2 rank-0 arguments, rank-0 values throughout,
-/// ending in stablehlo.return of N values.
-LogicalResult checkBody(Lowerer &l, Operation *op, Region &body, unsigned n,
-                        ArrayRef<Type> elementTypes) {
+} // namespace
+
+LogicalResult checkScalarRegion(Lowerer &l, Operation *op, Region &body,
+                                ArrayRef<Type> argumentTypes,
+                                ArrayRef<Type> resultTypes) {
   if (!body.hasOneBlock())
     return l.fail(op, kInvalid, "expects a body with one block");
   Block &block = body.front();
-  if (block.getNumArguments() != 2 * n)
-    return l.fail(op, kInvalid, "body must take " + llvm::Twine(2 * n) +
-                                    " arguments");
+  if (block.getNumArguments() != argumentTypes.size())
+    return l.fail(op, kInvalid,
+                  "body must take " + llvm::Twine(argumentTypes.size()) +
+                      " arguments");
   for (auto [i, arg] : llvm::enumerate(block.getArguments())) {
     auto type = dyn_cast<RankedTensorType>(arg.getType());
     if (!type || type.getRank() != 0 ||
-        type.getElementType() != elementTypes[i % n])
-      return l.fail(op, kInvalid, "body argument " + llvm::Twine(i) +
-                                      " has the wrong type");
+        type.getElementType() != argumentTypes[i])
+      return l.fail(op, kInvalid,
+                    "body argument " + llvm::Twine(i) + " has the wrong type");
   }
   Operation *terminator = &block.back();
   if (terminator->getName().getStringRef() != "stablehlo.return" ||
-      terminator->getNumOperands() != n)
-    return l.fail(op, kInvalid, "body must end in stablehlo.return of " +
-                                    llvm::Twine(n) + " values");
-  for (Operation &inner : block)
+      terminator->getNumOperands() != resultTypes.size())
+    return l.fail(op, kInvalid,
+                  "body must end in stablehlo.return of " +
+                      llvm::Twine(resultTypes.size()) + " values");
+  for (Operation &inner : block) {
     for (Type type : llvm::concat<const Type>(inner.getOperandTypes(),
                                               inner.getResultTypes())) {
       auto tensor = dyn_cast<RankedTensorType>(type);
       if (!tensor || tensor.getRank() != 0 ||
           !isSupportedElementType(tensor.getElementType()))
-        return l.fail(&inner, kInvalid,
-                      "reduction bodies work on rank-0 tensors only");
+        return l.fail(&inner, kInvalid, "body ops work on rank-0 tensors only");
     }
+    if (inner.getNumRegions() != 0)
+      return l.fail(&inner, PJRT_Error_Code_UNIMPLEMENTED,
+                    "ops with regions are not supported in this body");
+  }
   for (auto [i, value] : llvm::enumerate(terminator->getOperands()))
-    if (getElementTypeOrSelf(value.getType()) != elementTypes[i])
+    if (getElementTypeOrSelf(value.getType()) != resultTypes[i])
       return l.fail(op, kInvalid, "body returns the wrong element type");
   return success();
 }
 
-/// Emits the body on scalars; `args` are the linalg block arguments
-/// (elements..., accumulators...). Returns the yielded values, or failure.
-LogicalResult emitBody(Lowerer &l, Operation *op, OpBuilder &b, Location loc,
-                       Block &block, ValueRange args, unsigned n,
-                       SmallVectorImpl<Value> &results) {
+LogicalResult emitScalarRegion(Lowerer &l, Operation *op, OpBuilder &b,
+                               Location loc, Block &block, ValueRange args,
+                               SmallVectorImpl<Value> &results) {
   IRMapping scalars;
-  for (unsigned i = 0; i < n; ++i) {
-    scalars.map(block.getArgument(i), args[n + i]);
-    scalars.map(block.getArgument(n + i), args[i]);
-  }
+  scalars.map(block.getArguments(), args);
   for (Operation &inner : block) {
     SmallVector<Value> operands;
     for (Value v : inner.getOperands()) {
@@ -80,6 +81,8 @@ LogicalResult emitBody(Lowerer &l, Operation *op, OpBuilder &b, Location loc,
       results.assign(operands.begin(), operands.end());
       return success();
     }
+    if (inner.getNumResults() != 1)
+      return l.fail(&inner, kInvalid, "expects one result");
     Value result;
     if (name == "stablehlo.constant") {
       auto value =
@@ -91,6 +94,14 @@ LogicalResult emitBody(Lowerer &l, Operation *op, OpBuilder &b, Location loc,
         value = value.bitcast(signless.getElementType());
       result = arith::ConstantOp::create(
           b, loc, cast<TypedAttr>(value.getSplatValue<Attribute>()));
+    } else if (name == "stablehlo.broadcast_in_dim" ||
+               name == "stablehlo.reshape" ||
+               name == "stablehlo.optimization_barrier") {
+      if (operands.size() != 1 ||
+          inner.getOperand(0).getType() != inner.getResult(0).getType())
+        return l.fail(&inner, kInvalid,
+                      "expects one operand of the result type");
+      result = operands[0]; // rank 0 to rank 0: the identity.
     } else if (llvm::is_contained(scalarOpNames(), name)) {
       std::string error;
       result = emitScalarOp(b, loc, &inner, operands, error);
@@ -98,12 +109,14 @@ LogicalResult emitBody(Lowerer &l, Operation *op, OpBuilder &b, Location loc,
         return l.fail(&inner, kInvalid, error);
     } else {
       return l.fail(&inner, PJRT_Error_Code_UNIMPLEMENTED,
-                    "op is not supported in a reduction body");
+                    "op is not supported in this body");
     }
     scalars.map(inner.getResult(0), result);
   }
   return l.fail(op, kInvalid, "body has no stablehlo.return");
 }
+
+namespace {
 
 LogicalResult lowerReduce(Lowerer &l, Operation *op) {
   unsigned n = op->getNumResults();
@@ -134,12 +147,15 @@ LogicalResult lowerReduce(Lowerer &l, Operation *op) {
         init.getElementType() != element ||
         result.getElementType() != element ||
         result.getShape() != ArrayRef<int64_t>(kept))
-      return l.fail(op, kInvalid, "operand " + llvm::Twine(i) +
-                                      ", its init value and result disagree");
+      return l.fail(op, kInvalid,
+                    "operand " + llvm::Twine(i) +
+                        ", its init value and result disagree");
     elementTypes.push_back(element);
   }
   Region &body = op->getRegion(0);
-  if (failed(checkBody(l, op, body, n, elementTypes)))
+  SmallVector<Type> argumentTypes(elementTypes);
+  argumentTypes.append(elementTypes);
+  if (failed(checkScalarRegion(l, op, body, argumentTypes, elementTypes)))
     return failure();
 
   MLIRContext *context = op->getContext();
@@ -158,9 +174,8 @@ LogicalResult lowerReduce(Lowerer &l, Operation *op) {
                               AffineMap::getMultiDimIdentityMap(rank, context));
   for (unsigned i = 0; i < n; ++i) {
     inputs.push_back(l.get(op->getOperand(i)));
-    Value init = tensor::ExtractOp::create(l.builder, loc,
-                                           l.get(op->getOperand(n + i)),
-                                           ValueRange{});
+    Value init = tensor::ExtractOp::create(
+        l.builder, loc, l.get(op->getOperand(n + i)), ValueRange{});
     outputs.push_back(
         filledTensor(l.builder, loc, tensorType(op->getResult(i)), init));
     resultTypes.push_back(outputs.back().getType());
@@ -170,9 +185,13 @@ LogicalResult lowerReduce(Lowerer &l, Operation *op) {
   auto generic = linalg::GenericOp::create(
       l.builder, loc, resultTypes, inputs, outputs, maps, iterators,
       [&](OpBuilder &b, Location bodyLoc, ValueRange args) {
+        // The body takes (accumulators..., elements...); linalg's block
+        // has (elements..., accumulators...).
+        SmallVector<Value> ordered(args.drop_front(n));
+        ordered.append(args.begin(), args.begin() + n);
         SmallVector<Value> results;
-        failedBody = failed(
-            emitBody(l, op, b, bodyLoc, body.front(), args, n, results));
+        failedBody = failed(emitScalarRegion(l, op, b, bodyLoc, body.front(),
+                                             ordered, results));
         linalg::YieldOp::create(b, bodyLoc, results);
       });
   if (failedBody)
@@ -185,6 +204,7 @@ LogicalResult lowerReduce(Lowerer &l, Operation *op) {
 
 void addReduceLowerings(LoweringTable &table) {
   table["stablehlo.reduce"] = lowerReduce;
+  addReduceWindowLowerings(table);
 }
 
 } // namespace axle::lowering

@@ -29,8 +29,9 @@ LogicalResult lowerConstant(Lowerer &l, Operation *op) {
   auto signless = cast<RankedTensorType>(toSignless(type));
   if (signless != type) // Same bits, signless element type.
     value = value.bitcast(signless.getElementType());
-  l.map(op, arith::ConstantOp::create(l.builder, op->getLoc(), value)
-                ->getResults());
+  l.map(
+      op,
+      arith::ConstantOp::create(l.builder, op->getLoc(), value)->getResults());
   return success();
 }
 
@@ -129,10 +130,10 @@ LogicalResult lowerReshape(Lowerer &l, Operation *op) {
   };
   Type element = toSignless(in.getElementType());
   int64_t flatRank = in.getRank() == 0 || out.getRank() == 0 ? 0 : 1;
-  auto flat = RankedTensorType::get(
-      flatRank ? SmallVector<int64_t>{in.getNumElements()}
-               : SmallVector<int64_t>{},
-      element);
+  auto flat =
+      RankedTensorType::get(flatRank ? SmallVector<int64_t>{in.getNumElements()}
+                                     : SmallVector<int64_t>{},
+                            element);
   if (in.getRank() != flatRank)
     value = tensor::CollapseShapeOp::create(b, loc, flat, value,
                                             all(flatRank ? in.getRank() : 0));
@@ -194,8 +195,8 @@ LogicalResult lowerSlice(Lowerer &l, Operation *op) {
   for (int64_t i = 0; i < rank; ++i) {
     int64_t s = (*start)[i], e = (*limit)[i], st = (*strides)[i];
     if (s < 0 || e < s || e > in.getDimSize(i) || st <= 0)
-      return l.fail(op, kInvalid, "bad slice bounds in dimension " +
-                                      llvm::Twine(i));
+      return l.fail(op, kInvalid,
+                    "bad slice bounds in dimension " + llvm::Twine(i));
     sizes.push_back((e - s + st - 1) / st);
     if (sizes.back() != out.getDimSize(i))
       return l.fail(op, kInvalid, "result shape does not match the slice");
@@ -219,8 +220,8 @@ LogicalResult lowerConcatenate(Lowerer &l, Operation *op) {
   int64_t offset = 0;
   for (Value operand : op->getOperands()) {
     RankedTensorType in = tensorType(operand);
-    bool ok = in.getRank() == rank &&
-              in.getElementType() == out.getElementType();
+    bool ok =
+        in.getRank() == rank && in.getElementType() == out.getElementType();
     for (int64_t i = 0; ok && i < rank; ++i)
       ok = i == dim || in.getDimSize(i) == out.getDimSize(i);
     if (!ok)

@@ -27,9 +27,9 @@ std::string describeLocation(Operation *op) {
 LogicalResult Lowerer::fail(Operation *op, PJRT_Error_Code code,
                             const llvm::Twine &message) {
   if (status.ok())
-    status = Status::error(code, "'" + op->getName().getStringRef().str() +
-                                     "' at " + describeLocation(op) + ": " +
-                                     message.str());
+    status =
+        Status::error(code, "'" + op->getName().getStringRef().str() + "' at " +
+                                describeLocation(op) + ": " + message.str());
   return failure();
 }
 
@@ -115,6 +115,10 @@ const LoweringTable &loweringTable() {
     addShapeLowerings(t);
     addReduceLowerings(t);
     addContractionLowerings(t);
+    addControlFlowLowerings(t);
+    addIndexingLowerings(t);
+    addSortLowerings(t);
+    addLinalgLowerings(t);
     return t;
   }();
   return table;
@@ -127,7 +131,8 @@ LogicalResult checkTensorTypes(Lowerer &l, Operation *op) {
     auto tensor = dyn_cast<RankedTensorType>(type);
     if (!tensor || !tensor.hasStaticShape())
       return l.fail(op, PJRT_Error_Code_UNIMPLEMENTED,
-                    llvm::Twine(what) + " type " + attrText(TypeAttr::get(type)) +
+                    llvm::Twine(what) + " type " +
+                        attrText(TypeAttr::get(type)) +
                         " is not a statically shaped tensor");
     if (!isSupportedElementType(tensor.getElementType()))
       return l.fail(op, PJRT_Error_Code_UNIMPLEMENTED,
@@ -146,6 +151,9 @@ LogicalResult checkTensorTypes(Lowerer &l, Operation *op) {
 
 LogicalResult lowerOp(Lowerer &l, Operation *op) {
   llvm::StringRef name = op->getName().getStringRef();
+  // Named before the type checks: its operands may be tuples or tokens.
+  if (name == "stablehlo.custom_call")
+    return loweringTable().lookup(name)(l, op);
   if (failed(checkTensorTypes(l, op)))
     return failure();
   for (Value operand : op->getOperands())
@@ -172,6 +180,9 @@ LogicalResult lowerOp(Lowerer &l, Operation *op) {
                   .getResults());
     return success();
   }
+  if (name == "stablehlo.return")
+    return l.fail(op, PJRT_Error_Code_INVALID_ARGUMENT,
+                  "stablehlo.return outside of a region");
   auto it = loweringTable().find(name);
   if (it == loweringTable().end()) {
     if (l.status.ok())
@@ -226,6 +237,55 @@ LogicalResult lowerFunction(Lowerer &l, func::FuncOp source) {
 }
 
 } // namespace
+
+LogicalResult lowerRegion(Lowerer &l, Operation *owner, Region &source,
+                          OpBuilder &b, ValueRange arguments,
+                          ArrayRef<Type> expectedResults,
+                          SmallVectorImpl<Value> &returned) {
+  if (!source.hasOneBlock())
+    return l.fail(owner, PJRT_Error_Code_INVALID_ARGUMENT,
+                  "expects regions with exactly one block");
+  Block &block = source.front();
+  if (block.getNumArguments() != arguments.size())
+    return l.fail(owner, PJRT_Error_Code_INVALID_ARGUMENT,
+                  "region takes " + llvm::Twine(block.getNumArguments()) +
+                      " arguments; expected " + llvm::Twine(arguments.size()));
+  for (auto [arg, lowered] : llvm::zip(block.getArguments(), arguments))
+    if (toSignless(arg.getType()) != lowered.getType())
+      return l.fail(owner, PJRT_Error_Code_INVALID_ARGUMENT,
+                    "region argument type " +
+                        attrText(TypeAttr::get(arg.getType())) +
+                        " does not match the value it receives");
+  Operation *terminator = &block.back();
+  if (terminator->getName().getStringRef() != "stablehlo.return" ||
+      terminator->getNumOperands() != expectedResults.size())
+    return l.fail(owner, PJRT_Error_Code_INVALID_ARGUMENT,
+                  "region must end in stablehlo.return of " +
+                      llvm::Twine(expectedResults.size()) + " values");
+  for (auto [value, type] :
+       llvm::zip(terminator->getOperands(), expectedResults))
+    if (value.getType() != type)
+      return l.fail(owner, PJRT_Error_Code_INVALID_ARGUMENT,
+                    "region returns " +
+                        attrText(TypeAttr::get(value.getType())) + " where " +
+                        attrText(TypeAttr::get(type)) + " is expected");
+  OpBuilder::InsertionGuard guard(l.builder);
+  l.builder.setInsertionPoint(b.getInsertionBlock(), b.getInsertionPoint());
+  l.values.map(block.getArguments(), arguments);
+  // Unregistered ops have no IsTerminator trait: skip the last op by hand.
+  for (Operation &op :
+       llvm::make_range(block.begin(), Block::iterator(terminator)))
+    if (failed(lowerOp(l, &op)))
+      return failure();
+  returned.clear();
+  for (Value value : terminator->getOperands()) {
+    if (!l.get(value))
+      return l.fail(terminator, PJRT_Error_Code_INVALID_ARGUMENT,
+                    "returns a value defined outside its function");
+    returned.push_back(l.get(value));
+  }
+  return success();
+}
 
 OwningOpRef<ModuleOp> lowerModule(ModuleOp source, Status &status) {
   Lowerer l(source.getContext());

@@ -52,12 +52,46 @@ void addElementwiseLowerings(LoweringTable &table);
 void addShapeLowerings(LoweringTable &table);
 void addReduceLowerings(LoweringTable &table);
 void addContractionLowerings(LoweringTable &table);
+void addControlFlowLowerings(LoweringTable &table);
+void addIndexingLowerings(LoweringTable &table);
+void addSortLowerings(LoweringTable &table);
+void addLinalgLowerings(LoweringTable &table);
+void addGatherScatterLowerings(LoweringTable &table);
+void addReduceWindowLowerings(LoweringTable &table);
 
 /// Lowers every function of `source` into a new module. `source` must have
 /// been parsed with unregistered dialects allowed. On failure returns null
 /// and sets `status`.
 mlir::OwningOpRef<mlir::ModuleOp> lowerModule(mlir::ModuleOp source,
                                               Status &status);
+
+/// Lowers the one block of `source` (a region of `owner`) at the end of
+/// `b`'s insertion block: its arguments become `arguments`, its ops are
+/// lowered like any others, and the lowered operands of its terminating
+/// stablehlo.return, whose types must be `expectedResults`, are returned.
+/// The caller emits the lowered terminator.
+mlir::LogicalResult lowerRegion(Lowerer &l, mlir::Operation *owner,
+                                mlir::Region &source, mlir::OpBuilder &b,
+                                mlir::ValueRange arguments,
+                                llvm::ArrayRef<mlir::Type> expectedResults,
+                                llvm::SmallVectorImpl<mlir::Value> &returned);
+
+/// Emits a region made of elementwise ops on rank-0 tensors (a reduction,
+/// scatter or sort body) on scalars: `arguments` are the scalars for the
+/// block arguments in order. Sets `results` to the returned scalars.
+mlir::LogicalResult
+emitScalarRegion(Lowerer &l, mlir::Operation *owner, mlir::OpBuilder &b,
+                 mlir::Location loc, mlir::Block &block,
+                 mlir::ValueRange arguments,
+                 llvm::SmallVectorImpl<mlir::Value> &results);
+
+/// Checks a scalar region: one block of `argumentTypes.size()` rank-0 tensor
+/// arguments of those element types, rank-0 values throughout, ending in a
+/// stablehlo.return of values of `resultTypes` element types.
+mlir::LogicalResult checkScalarRegion(Lowerer &l, mlir::Operation *owner,
+                                      mlir::Region &body,
+                                      llvm::ArrayRef<mlir::Type> argumentTypes,
+                                      llvm::ArrayRef<mlir::Type> resultTypes);
 
 //===-- Helpers shared by the op families ---------------------------------===//
 
@@ -87,6 +121,11 @@ std::optional<llvm::SmallVector<int64_t>> getI64Array(mlir::Operation *op,
 inline mlir::RankedTensorType tensorType(mlir::Value value) {
   return mlir::cast<mlir::RankedTensorType>(value.getType());
 }
+
+/// The value of a rank-0 integer tensor (original element type
+/// `sourceElement`, signed or unsigned) as an `index`.
+mlir::Value indexFromTensor(mlir::OpBuilder &b, mlir::Location loc,
+                            mlir::Value scalarTensor, mlir::Type sourceElement);
 
 /// A `tensor.empty` of the signless form of `type`.
 mlir::Value emptyTensor(mlir::OpBuilder &b, mlir::Location loc,

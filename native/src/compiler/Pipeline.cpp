@@ -8,10 +8,6 @@
 
 #include "Pipeline.h"
 
-#include "mlir/IR/BuiltinAttributes.h"
-#include "mlir/InitAllDialects.h"
-#include "mlir/InitAllExtensions.h"
-#include "mlir/InitAllPasses.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -20,6 +16,10 @@
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/InitAllDialects.h"
+#include "mlir/InitAllExtensions.h"
+#include "mlir/InitAllPasses.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Pass/PassRegistry.h"
 #include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
@@ -34,29 +34,33 @@ namespace {
 
 // One-shot bufferization across function boundaries gives memref arguments
 // with the identity layout, which is what the caller's dense buffers are.
+// Loops (scf.while from stablehlo.while) may yield fresh buffers; the
+// deallocation pipeline frees them each iteration, so memory stays bounded
+// (a copy per iteration remains: a later performance step).
 constexpr const char *kLoopPipeline =
     "linalg-fuse-elementwise-ops,"
     "one-shot-bufferize{bufferize-function-boundaries=1 "
+    "allow-return-allocs-from-loops=1 "
     "function-boundary-type-conversion=identity-layout-map},"
-    "buffer-results-to-out-params{hoist-static-allocs=1 modify-public-functions=1},"
+    "buffer-results-to-out-params{hoist-static-allocs=1 "
+    "modify-public-functions=1},"
     "canonicalize,"
     "buffer-deallocation-pipeline,"
     "func.func(convert-linalg-to-loops),"
     "canonicalize,cse";
 
-constexpr const char *kLLVMPipeline =
-    "convert-bufferization-to-memref,"
-    "expand-strided-metadata,"
-    "lower-affine,"
-    "convert-scf-to-cf,"
-    "convert-math-to-llvm,"
-    "convert-math-to-libm,"
-    "finalize-memref-to-llvm,"
-    "convert-arith-to-llvm,"
-    "convert-index-to-llvm,"
-    "convert-func-to-llvm,"
-    "convert-cf-to-llvm,"
-    "reconcile-unrealized-casts";
+constexpr const char *kLLVMPipeline = "convert-bufferization-to-memref,"
+                                      "expand-strided-metadata,"
+                                      "lower-affine,"
+                                      "convert-scf-to-cf,"
+                                      "convert-math-to-llvm,"
+                                      "convert-math-to-libm,"
+                                      "finalize-memref-to-llvm,"
+                                      "convert-arith-to-llvm,"
+                                      "convert-index-to-llvm,"
+                                      "convert-func-to-llvm,"
+                                      "convert-cf-to-llvm,"
+                                      "reconcile-unrealized-casts";
 
 LogicalResult runPipeline(ModuleOp module, const char *pipeline) {
   static std::once_flag registered;
@@ -79,9 +83,9 @@ void registerCompilerDialects(DialectRegistry &registry) {
 }
 
 void loadCompilerDialects(MLIRContext &context) {
-  context.loadDialect<func::FuncDialect, arith::ArithDialect,
-                      math::MathDialect, linalg::LinalgDialect,
-                      tensor::TensorDialect, bufferization::BufferizationDialect,
+  context.loadDialect<func::FuncDialect, arith::ArithDialect, math::MathDialect,
+                      linalg::LinalgDialect, tensor::TensorDialect,
+                      bufferization::BufferizationDialect,
                       memref::MemRefDialect, scf::SCFDialect>();
 }
 

@@ -25,13 +25,13 @@ void checkCompare(const std::string &compareType, std::vector<T> a,
   const char *directions[] = {"EQ", "NE", "LT", "LE", "GT", "GE"};
   for (int d = 0; d < 6; ++d) {
     SCOPED_TRACE(std::string(directions[d]) + " " + typeName<T>());
-    auto exe = compileOk(compareProgram(typeName<T>(), a.size(),
-                                        directions[d], compareType));
+    auto exe = compileOk(
+        compareProgram(typeName<T>(), a.size(), directions[d], compareType));
     ASSERT_TRUE(exe);
     std::vector<uint8_t> expected(a.size());
     for (size_t i = 0; i < a.size(); ++i) {
       T x = a[i], y = b[i];
-      bool r[] = {x == y, x != y, x < y, x <= y, x > y, x >= y};
+      bool r[] = {x == y, x != y, x<y, x <= y, x> y, x >= y};
       expected[i] = r[d];
     }
     EXPECT_EQ(runOne<uint8_t>(*exe, {a.data(), b.data()}), expected);
@@ -82,10 +82,10 @@ void checkConvert(const std::string &from, const std::string &to,
                   std::vector<From> in, std::vector<To> expected) {
   int64_t n = in.size();
   std::string tf = tensor(from, {n}), tt = tensor(to, {n});
-  auto exe = compileOk("func.func public @main(%a: " + tf + ") -> " + tt +
-                       " {\n  %0 = \"stablehlo.convert\"(%a) : (" + tf +
-                       ") -> " + tt + "\n  \"func.return\"(%0) : (" + tt +
-                       ") -> ()\n}\n");
+  auto exe =
+      compileOk("func.func public @main(%a: " + tf + ") -> " + tt +
+                " {\n  %0 = \"stablehlo.convert\"(%a) : (" + tf + ") -> " + tt +
+                "\n  \"func.return\"(%0) : (" + tt + ") -> ()\n}\n");
   ASSERT_TRUE(exe);
   SCOPED_TRACE(from + " -> " + to);
   EXPECT_EQ(runOne<To>(*exe, {in.data()}), expected);
@@ -115,6 +115,116 @@ TEST(Convert, BetweenAllRequiredTypes) {
   float nan = std::numeric_limits<float>::quiet_NaN();
   checkConvert<float, int32_t>("f32", "i32", {3e9f, -3e9f, nan},
                                {2147483647, -2147483647 - 1, 0});
+}
+
+} // namespace
+} // namespace axle::test
+
+namespace axle::test {
+namespace {
+
+TEST(Compare, TotalOrderRanksNaNsAndZeros) {
+  // -NaN < -Inf < -1 < -0 < +0 < 1 < +Inf < +NaN.
+  float nan = std::numeric_limits<float>::quiet_NaN();
+  float inf = std::numeric_limits<float>::infinity();
+  std::vector<float> order = {-nan, -inf, -1.0f, -0.0f, 0.0f, 1.0f, inf, nan};
+  std::vector<float> a, b;
+  for (float x : order)
+    for (float y : order) {
+      a.push_back(x);
+      b.push_back(y);
+    }
+  const char *directions[] = {"EQ", "NE", "LT", "LE", "GT", "GE"};
+  for (int d = 0; d < 6; ++d) {
+    auto exe =
+        compileOk(compareProgram("f32", a.size(), directions[d], "TOTALORDER"));
+    ASSERT_TRUE(exe);
+    auto out = runOne<uint8_t>(*exe, {a.data(), b.data()});
+    for (size_t i = 0; i < a.size(); ++i) {
+      size_t x = i / order.size(), y = i % order.size();
+      bool r[] = {x == y, x != y, x<y, x <= y, x> y, x >= y};
+      EXPECT_EQ(out[i], r[d]) << directions[d] << " " << x << " " << y;
+    }
+  }
+}
+
+TEST(Compare, SignedAndUnsignedNarrowTypes) {
+  checkCompare<int64_t>("SIGNED", {-1, 5, std::numeric_limits<int64_t>::min()},
+                        {1, 5, 0});
+  // compare_type UNSIGNED on signed storage compares the bit patterns.
+  auto exe = compileOk(compareProgram("i32", 2, "LT", "UNSIGNED"));
+  ASSERT_TRUE(exe);
+  std::vector<int32_t> a = {-1, 1}, b = {1, -1};
+  EXPECT_EQ(runOne<uint8_t>(*exe, {a.data(), b.data()}),
+            (std::vector<uint8_t>{0, 1}));
+}
+
+TEST(Convert, SixteenBitFloatsRoundToNearestEven) {
+  // 1 + 2^-8 is a tie in bf16 (goes to 1), 1 + 3*2^-9 rounds up.
+  std::vector<float> in = {
+      1.0f + 0x1p-8f, 1.0f + 3 * 0x1p-9f,
+      -0.0f,          1e-40f,
+      3.4e38f,        std::numeric_limits<float>::quiet_NaN()};
+  std::vector<uint16_t> bf, half;
+  for (float f : in) {
+    bf.push_back(toBF16(f));
+    half.push_back(toF16(f));
+  }
+  checkConvert<float, uint16_t>("f32", "bf16", in, bf);
+  checkConvert<float, uint16_t>("f32", "f16", in, half);
+  std::vector<double> wide = {1.0 + 0x1p-8 + 0x1p-40, 0.1, -65520.0, 1e-8};
+  std::vector<uint16_t> bfw, halfw;
+  for (double d : wide) { // Single rounding from f64 (reference via long math).
+    _Float16 h = static_cast<_Float16>(d);
+    uint16_t hb;
+    std::memcpy(&hb, &h, 2);
+    halfw.push_back(hb);
+  }
+  checkConvert<double, uint16_t>("f64", "f16", wide, halfw);
+  // 1 + 2^-8 + 2^-40 is just above the bf16 tie: must round up, not to 1.
+  checkConvert<double, uint16_t>("f64", "bf16", {1.0 + 0x1p-8 + 0x1p-40},
+                                 {0x3F81});
+  checkConvert<int32_t, uint16_t>("i32", "bf16", {(1 << 30) + (1 << 22) + 1},
+                                  {0x4E81});
+  checkConvert<uint16_t, float>("bf16", "f32", {0x3F81, 0xC000},
+                                {1.0078125f, -2.0f});
+  checkConvert<uint16_t, uint16_t>("f16", "bf16", {toF16(0.1f)},
+                                   {toBF16(fromF16(toF16(0.1f)))});
+}
+
+TEST(Convert, IntegerWrapAndFloatSaturation) {
+  checkConvert<int32_t, int8_t>("i32", "i8", {300, -129, 127}, {44, 127, 127});
+  checkConvert<int8_t, uint16_t>("i8", "ui16", {-1, 5}, {65535, 5});
+  checkConvert<uint64_t, double>("ui64", "f64", {~0ull},
+                                 {18446744073709551616.0});
+  checkConvert<float, uint8_t>("f32", "ui8", {-5.0f, 300.0f, 7.9f},
+                               {0, 255, 7});
+  checkConvert<float, int16_t>("f32", "i16", {1e9f, -1e9f}, {32767, -32768});
+  checkConvert<double, int64_t>("f64", "i64", {1e300, -1e300},
+                                {std::numeric_limits<int64_t>::max(),
+                                 std::numeric_limits<int64_t>::min()});
+}
+
+TEST(BitcastConvert, SameAndDifferentWidths) {
+  auto exe = compileOk(program(
+      {"tensor<2xf32>", "tensor<2x4xui8>"},
+      {"tensor<2xi32>", "tensor<2x2xi16>", "tensor<2xf32>"},
+      R"(  %0 = "stablehlo.bitcast_convert"(%a) : (tensor<2xf32>) -> tensor<2xi32>
+  %1 = "stablehlo.bitcast_convert"(%a) : (tensor<2xf32>) -> tensor<2x2xi16>
+  %2 = "stablehlo.bitcast_convert"(%b) : (tensor<2x4xui8>) -> tensor<2xf32>
+  "func.return"(%0, %1, %2) : (tensor<2xi32>, tensor<2x2xi16>, tensor<2xf32>) -> ())"));
+  ASSERT_TRUE(exe);
+  std::vector<float> a = {1.0f, -2.5f};
+  std::vector<uint8_t> b(8);
+  std::memcpy(b.data(), a.data(), 8);
+  auto out = runAll(*exe, {a.data(), b.data()});
+  std::vector<int32_t> asInt(2);
+  std::vector<int16_t> asShort(4);
+  std::memcpy(asInt.data(), a.data(), 8);
+  std::memcpy(asShort.data(), a.data(), 8); // Little-endian halves.
+  EXPECT_EQ(as<int32_t>(out[0]), asInt);
+  EXPECT_EQ(as<int16_t>(out[1]), asShort);
+  EXPECT_EQ(as<float>(out[2]), a);
 }
 
 } // namespace

@@ -41,7 +41,8 @@ module @jit_f attributes {mhlo.num_partitions = 1 : i32} {
 }
 )");
   ASSERT_TRUE(exe);
-  auto a = randomData<float>(6, -1, 1, 41), b = randomData<float>(12, -1, 1, 42);
+  auto a = randomData<float>(6, -1, 1, 41),
+       b = randomData<float>(12, -1, 1, 42);
   std::vector<float> expected(2, 0.0f);
   for (int i = 0; i < 2; ++i)
     for (int j = 0; j < 4; ++j) {
@@ -114,7 +115,8 @@ func.func public @main(%a: tensor<1000xf64>) -> tensor<1000xf64> {
 }
 
 TEST(CompilerErrors, SyntaxErrorHasLineAndColumn) {
-  Status s = compileError(R"(func.func public @main(%a: tensor<2xf32>) -> tensor<2xf32> {
+  Status s = compileError(
+      R"(func.func public @main(%a: tensor<2xf32>) -> tensor<2xf32> {
   %0 = "stablehlo.add"(%a, %a : (tensor<2xf32>) -> tensor<2xf32>
 })");
   EXPECT_EQ(s.code, PJRT_Error_Code_INVALID_ARGUMENT);
@@ -188,7 +190,8 @@ TEST(CompilerErrors, FormatAndEntryAndLimits) {
   Status status;
   EXPECT_EQ(compileProgram("", "hlo", status), nullptr);
   EXPECT_EQ(status.code, PJRT_Error_Code_INVALID_ARGUMENT);
-  Status none = compileError("func.func private @f() { \"func.return\"() : () -> () }");
+  Status none =
+      compileError("func.func private @f() { \"func.return\"() : () -> () }");
   EXPECT_EQ(none.code, PJRT_Error_Code_INVALID_ARGUMENT);
   Status huge = compileError(R"(
 func.func public @main(%a: tensor<f32>) -> tensor<1048576x1048576x4xf32> {

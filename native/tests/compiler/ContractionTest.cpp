@@ -5,8 +5,7 @@
 namespace axle::test {
 namespace {
 
-template <typename T>
-void checkMatmul(int64_t m, int64_t k, int64_t n) {
+template <typename T> void checkMatmul(int64_t m, int64_t k, int64_t n) {
   std::string e = typeName<T>(), a = tensor(e, {m, k}), b = tensor(e, {k, n}),
               c = tensor(e, {m, n});
   auto exe = compileOk(

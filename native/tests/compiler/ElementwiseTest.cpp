@@ -32,8 +32,8 @@ template <typename T>
 void checkBinary(const std::string &op, std::function<T(T, T)> ref,
                  std::vector<T> a, std::vector<T> b) {
   std::vector<int64_t> dims = {static_cast<int64_t>(a.size())};
-  auto exe = compileOk(
-      elementwiseProgram(op, 2, typeName<T>(), typeName<T>(), dims));
+  auto exe =
+      compileOk(elementwiseProgram(op, 2, typeName<T>(), typeName<T>(), dims));
   ASSERT_TRUE(exe);
   std::vector<T> expected(a.size());
   for (size_t i = 0; i < a.size(); ++i)
@@ -53,8 +53,8 @@ template <typename T>
 void checkUnary(const std::string &op, std::function<T(T)> ref,
                 std::vector<T> a) {
   std::vector<int64_t> dims = {static_cast<int64_t>(a.size())};
-  auto exe = compileOk(
-      elementwiseProgram(op, 1, typeName<T>(), typeName<T>(), dims));
+  auto exe =
+      compileOk(elementwiseProgram(op, 1, typeName<T>(), typeName<T>(), dims));
   ASSERT_TRUE(exe);
   std::vector<T> expected(a.size());
   for (size_t i = 0; i < a.size(); ++i)
@@ -88,17 +88,26 @@ TEST(Elementwise, IntegerArithmetic) {
 
 TEST(Elementwise, FloatUnary) {
   auto data = randomData<float>(20, -5, 5, 3);
-  checkUnary<float>("negate", [](float x) { return -x; }, data);
-  checkUnary<float>("exponential", [](float x) { return std::exp(x); }, data);
-  checkUnary<float>("abs", [](float x) { return std::fabs(x); }, data);
-  checkUnary<float>("tanh", [](float x) { return std::tanh(x); }, data);
-  checkUnary<float>("floor", [](float x) { return std::floor(x); }, data);
+  checkUnary<float>(
+      "negate", [](float x) { return -x; }, data);
+  checkUnary<float>(
+      "exponential", [](float x) { return std::exp(x); }, data);
+  checkUnary<float>(
+      "abs", [](float x) { return std::fabs(x); }, data);
+  checkUnary<float>(
+      "tanh", [](float x) { return std::tanh(x); }, data);
+  checkUnary<float>(
+      "floor", [](float x) { return std::floor(x); }, data);
   auto positive = randomData<double>(20, 0.01, 100, 4);
-  checkUnary<double>("log", [](double x) { return std::log(x); }, positive);
-  checkUnary<double>("sqrt", [](double x) { return std::sqrt(x); }, positive);
-  checkUnary<double>("negate", [](double x) { return -x; }, positive);
-  checkUnary<double>("exponential", [](double x) { return std::exp(x); },
-                     randomData<double>(20, -5, 5, 5));
+  checkUnary<double>(
+      "log", [](double x) { return std::log(x); }, positive);
+  checkUnary<double>(
+      "sqrt", [](double x) { return std::sqrt(x); }, positive);
+  checkUnary<double>(
+      "negate", [](double x) { return -x; }, positive);
+  checkUnary<double>(
+      "exponential", [](double x) { return std::exp(x); },
+      randomData<double>(20, -5, 5, 5));
 }
 
 TEST(Elementwise, IntegerNegate) {
@@ -136,9 +145,9 @@ TEST(Elementwise, IntegerDivisionTruncatesTowardZero) {
   ASSERT_TRUE(rem);
   EXPECT_EQ(runOne<int32_t>(*rem, {a.data(), b.data()}), r);
 
-  checkBinary<uint32_t>(
-      "divide", [](uint32_t x, uint32_t y) { return y ? x / y : ~0u; },
-      {4000000000u, 7u, 9u, 5u}, {2u, 2u, 4000000000u, 0u});
+  checkBinary<uint32_t>("divide",
+                        [](uint32_t x, uint32_t y) { return y ? x / y : ~0u; },
+                        {4000000000u, 7u, 9u, 5u}, {2u, 2u, 4000000000u, 0u});
 }
 
 TEST(Elementwise, Booleans) {
@@ -158,8 +167,8 @@ TEST(Elementwise, Booleans) {
 TEST(Elementwise, BitwiseAndShiftsOnUnsigned) {
   std::vector<uint32_t> a = {0xF0F0F0F0u, 0x80000000u, 5u, 0xFFFFFFFFu};
   std::vector<uint32_t> s = {4u, 31u, 32u, 40u};
-  checkBinary<uint32_t>("xor", [](uint32_t x, uint32_t y) { return x ^ y; },
-                        a, s);
+  checkBinary<uint32_t>(
+      "xor", [](uint32_t x, uint32_t y) { return x ^ y; }, a, s);
   checkBinary<uint32_t>(
       "shift_left",
       [](uint32_t x, uint32_t y) { return y >= 32 ? 0u : x << y; }, a, s);
@@ -174,7 +183,8 @@ TEST(Elementwise, RankZeroAndEmpty) {
   double x = 1.5, y = 2.25;
   EXPECT_EQ(runOne<double>(*scalar, {&x, &y}), std::vector<double>{3.75});
 
-  auto empty = compileOk(elementwiseProgram("multiply", 2, "i32", "i32", {0, 3}));
+  auto empty =
+      compileOk(elementwiseProgram("multiply", 2, "i32", "i32", {0, 3}));
   ASSERT_TRUE(empty);
   EXPECT_EQ(empty->results()[0].byteSize(), 0u);
   const void *inputs[] = {nullptr, nullptr};

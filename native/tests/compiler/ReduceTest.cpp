@@ -17,13 +17,14 @@ std::string reduceProgram(const std::string &bodyOp, const std::string &init,
   return "func.func public @main(%a: " + in + ") -> " + out + " {\n" +
          "  %init = \"stablehlo.constant\"() <{value = dense<" + init +
          "> : " + s + "}> : () -> " + s + "\n" +
-         "  %r = \"stablehlo.reduce\"(%a, %init) ({\n" +
-         "  ^bb0(%x: " + s + ", %y: " + s + "):\n" +
-         "    %z = \"stablehlo." + bodyOp + "\"(%x, %y) : (" + s + ", " + s +
-         ") -> " + s + "\n" + "    \"stablehlo.return\"(%z) : (" + s +
-         ") -> ()\n" + "  }) {dimensions = array<i64" + (dimsAttr.empty() ? "" : ": " + dimsAttr) + ">} : (" +
-         in + ", " + s + ") -> " + out + "\n" + "  \"func.return\"(%r) : (" +
-         out + ") -> ()\n}\n";
+         "  %r = \"stablehlo.reduce\"(%a, %init) ({\n" + "  ^bb0(%x: " + s +
+         ", %y: " + s + "):\n" + "    %z = \"stablehlo." + bodyOp +
+         "\"(%x, %y) : (" + s + ", " + s + ") -> " + s + "\n" +
+         "    \"stablehlo.return\"(%z) : (" + s + ") -> ()\n" +
+         "  }) {dimensions = array<i64" +
+         (dimsAttr.empty() ? "" : ": " + dimsAttr) + ">} : (" + in + ", " + s +
+         ") -> " + out + "\n" + "  \"func.return\"(%r) : (" + out +
+         ") -> ()\n}\n";
 }
 
 /// Reference: reduce a 2x3x4 row-major array over the dims in `reduced`.
@@ -76,31 +77,30 @@ TEST(Reduce, BodiesAndTypes) {
     auto exe = compileOk(program);
     return exe;
   };
-  auto ef = run(reduceProgram<double>("multiply", "1.0", "2", {2, 3}), f.data());
+  auto ef =
+      run(reduceProgram<double>("multiply", "1.0", "2", {2, 3}), f.data());
   ASSERT_TRUE(ef);
   expectAllClose(reduceRef<double>(f, r, 1.0, std::multiplies<double>()),
                  runOne<double>(*ef, {f.data()}));
   auto ei = run(reduceProgram<int32_t>("maximum", "-2147483648", "2", {2, 3}),
                 i.data());
   ASSERT_TRUE(ei);
-  EXPECT_EQ(reduceRef<int32_t>(i, r, std::numeric_limits<int32_t>::min(),
-                               [](int32_t x, int32_t y) {
-                                 return std::max(x, y);
-                               }),
-            runOne<int32_t>(*ei, {i.data()}));
+  EXPECT_EQ(
+      reduceRef<int32_t>(i, r, std::numeric_limits<int32_t>::min(),
+                         [](int32_t x, int32_t y) { return std::max(x, y); }),
+      runOne<int32_t>(*ei, {i.data()}));
   auto eu = run(reduceProgram<uint32_t>("minimum", "4294967295", "2", {2, 3}),
                 u.data());
   ASSERT_TRUE(eu);
-  EXPECT_EQ(reduceRef<uint32_t>(u, r, 0xFFFFFFFFu,
-                                [](uint32_t x, uint32_t y) {
-                                  return std::min(x, y);
-                                }),
+  EXPECT_EQ(reduceRef<uint32_t>(
+                u, r, 0xFFFFFFFFu,
+                [](uint32_t x, uint32_t y) { return std::min(x, y); }),
             runOne<uint32_t>(*eu, {u.data()}));
   auto ea = run(reduceProgram<uint32_t>("add", "0", "0, 1, 2", {}), u.data());
   ASSERT_TRUE(ea);
-  EXPECT_EQ(reduceRef<uint32_t>(u, {true, true, true}, 0u,
-                                std::plus<uint32_t>()),
-            runOne<uint32_t>(*ea, {u.data()}));
+  EXPECT_EQ(
+      reduceRef<uint32_t>(u, {true, true, true}, 0u, std::plus<uint32_t>()),
+      runOne<uint32_t>(*ea, {u.data()}));
 }
 
 TEST(Reduce, BooleanAndOr) {
@@ -118,7 +118,8 @@ TEST(Reduce, BooleanAndOr) {
 TEST(Reduce, NaNPropagatesThroughMaximum) {
   std::vector<float> a(24, 1.0f);
   a[3] = std::numeric_limits<float>::quiet_NaN();
-  auto exe = compileOk(reduceProgram<float>("maximum", "0xFF800000", "2", {2, 3}));
+  auto exe =
+      compileOk(reduceProgram<float>("maximum", "0xFF800000", "2", {2, 3}));
   ASSERT_TRUE(exe);
   auto out = runOne<float>(*exe, {a.data()});
   EXPECT_TRUE(std::isnan(out[0]));

@@ -8,6 +8,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <random>
 #include <string>
 #include <vector>
@@ -60,8 +61,7 @@ inline Status compileError(const std::string &code) {
 
 /// Runs a one-result program; inputs are host buffers.
 template <typename R>
-std::vector<R> runOne(const Executable &exe,
-                      std::vector<const void *> inputs) {
+std::vector<R> runOne(const Executable &exe, std::vector<const void *> inputs) {
   EXPECT_EQ(exe.results().size(), 1u);
   std::vector<R> out(exe.results()[0].numElements());
   EXPECT_EQ(out.size() * sizeof(R), exe.results()[0].byteSize());
@@ -69,6 +69,71 @@ std::vector<R> runOne(const Executable &exe,
   Status status = exe.execute(inputs.data(), outs);
   EXPECT_TRUE(status.ok()) << status.message;
   return out;
+}
+
+/// Runs a program with any number of results; each result comes back as
+/// raw bytes, read with `as<T>`.
+inline std::vector<std::vector<char>> runAll(const Executable &exe,
+                                             std::vector<const void *> inputs) {
+  std::vector<std::vector<char>> out;
+  std::vector<void *> pointers;
+  for (const TensorSpec &spec : exe.results())
+    out.emplace_back(spec.byteSize() + 1);
+  for (auto &buffer : out)
+    pointers.push_back(buffer.data());
+  Status status = exe.execute(inputs.data(), pointers.data());
+  EXPECT_TRUE(status.ok()) << status.message;
+  for (auto &buffer : out)
+    buffer.pop_back();
+  return out;
+}
+
+template <typename T> std::vector<T> as(const std::vector<char> &bytes) {
+  std::vector<T> v(bytes.size() / sizeof(T));
+  std::memcpy(v.data(), bytes.data(), v.size() * sizeof(T));
+  return v;
+}
+
+/// Compiles `body` (lines of generic-form ops, using %a, %b, ... for the
+/// parameters) as `func.func @main(params) -> results`.
+inline std::string program(const std::vector<std::string> &params,
+                           const std::vector<std::string> &results,
+                           const std::string &body) {
+  std::string text = "func.func public @main(";
+  for (size_t i = 0; i < params.size(); ++i)
+    text +=
+        (i ? ", %" : "%") + std::string(1, char('a' + i)) + ": " + params[i];
+  text += ") -> (";
+  for (size_t i = 0; i < results.size(); ++i)
+    text += (i ? ", " : "") + results[i];
+  return text + ") {\n" + body + "\n}\n";
+}
+
+/// bf16 and f16 bit patterns from float, rounding to nearest even.
+inline uint16_t toBF16(float f) {
+  uint32_t bits;
+  std::memcpy(&bits, &f, 4);
+  if (std::isnan(f))
+    return static_cast<uint16_t>((bits >> 16) | 0x40);
+  bits += 0x7FFF + ((bits >> 16) & 1);
+  return static_cast<uint16_t>(bits >> 16);
+}
+inline float fromBF16(uint16_t h) {
+  uint32_t bits = uint32_t(h) << 16;
+  float f;
+  std::memcpy(&f, &bits, 4);
+  return f;
+}
+inline uint16_t toF16(float f) {
+  _Float16 h = static_cast<_Float16>(f);
+  uint16_t bits;
+  std::memcpy(&bits, &h, 2);
+  return bits;
+}
+inline float fromF16(uint16_t bits) {
+  _Float16 h;
+  std::memcpy(&h, &bits, 2);
+  return static_cast<float>(h);
 }
 
 /// Deterministic random data.
