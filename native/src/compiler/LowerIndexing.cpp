@@ -211,6 +211,10 @@ LogicalResult lowerDynamicUpdateSlice(Lowerer &l, Operation *op) {
   SmallVector<OpFoldResult> starts;
   if (failed(clampedStarts(l, op, 2, in.getShape(), update.getShape(), starts)))
     return failure();
+  if (update.getNumElements() == 0) { // Nothing to write.
+    l.map(op, l.get(op->getOperand(0)));
+    return success();
+  }
   OpBuilder &b = l.builder;
   SmallVector<OpFoldResult> sizeFolds, strides;
   for (int64_t s : update.getShape()) {

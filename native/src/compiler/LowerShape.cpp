@@ -234,6 +234,9 @@ LogicalResult lowerConcatenate(Lowerer &l, Operation *op) {
   offset = 0;
   for (Value operand : op->getOperands()) {
     RankedTensorType in = tensorType(operand);
+    // An empty operand adds nothing, and its offset may equal the size.
+    if (in.getNumElements() == 0)
+      continue;
     SmallVector<int64_t> offsets(rank, 0), strides(rank, 1);
     offsets[dim] = offset;
     result = tensor::InsertSliceOp::create(

@@ -149,6 +149,32 @@ LogicalResult checkTensorTypes(Lowerer &l, Operation *op) {
   return success();
 }
 
+bool producesOnlyEmptyTensors(Operation *op) {
+  return op->getNumResults() > 0 &&
+         llvm::all_of(op->getResultTypes(), [](Type t) {
+           return cast<RankedTensorType>(t).getNumElements() == 0;
+         });
+}
+
+/// A zero-element result needs no computation, and the family lowerings'
+/// index arithmetic would build out-of-bounds tensor ops for it (a slice at
+/// offset == dimension size). The lowering has run for its checks; its ops,
+/// from `first` to the insertion point, are dropped for empty tensors.
+void replaceByEmptyTensors(Lowerer &l, Operation *op, Block::iterator first) {
+  SmallVector<Operation *> built;
+  for (auto it = first, end = l.builder.getInsertionPoint(); it != end; ++it)
+    built.push_back(&*it);
+  SmallVector<Value> empties;
+  for (Value result : op->getResults())
+    empties.push_back(emptyTensor(l.builder, op->getLoc(), tensorType(result)));
+  l.map(op, empties);
+  // Users come after their producers: erasing backwards leaves no dangling
+  // use. Anything still used elsewhere is kept (it is valid IR regardless).
+  for (Operation *dead : llvm::reverse(built))
+    if (dead->use_empty())
+      dead->erase();
+}
+
 LogicalResult lowerOp(Lowerer &l, Operation *op) {
   llvm::StringRef name = op->getName().getStringRef();
   // Named before the type checks: its operands may be tuples or tokens.
@@ -191,11 +217,20 @@ LogicalResult lowerOp(Lowerer &l, Operation *op) {
                                    describeLocation(op));
     return failure();
   }
+  // Ops are appended at the builder's insertion point; remember what came
+  // before it so that the ops of this lowering can be found again.
+  Block *block = l.builder.getInsertionBlock();
+  Block::iterator point = l.builder.getInsertionPoint();
+  Operation *before = point == block->begin() ? nullptr : &*std::prev(point);
   if (failed(it->second(l, op)))
     return failure();
   for (Value result : op->getResults())
     if (!l.get(result))
       return l.fail(op, PJRT_Error_Code_INTERNAL, "lowering left a result");
+  if (producesOnlyEmptyTensors(op))
+    replaceByEmptyTensors(l, op,
+                          before ? std::next(Block::iterator(before))
+                                 : block->begin());
   return success();
 }
 

@@ -37,11 +37,14 @@ namespace {
 // Loops (scf.while from stablehlo.while) may yield fresh buffers; the
 // deallocation pipeline frees them each iteration, so memory stays bounded
 // (a copy per iteration remains: a later performance step).
-constexpr const char *kLoopPipeline =
+constexpr const char *kBufferizePipeline =
     "linalg-fuse-elementwise-ops,"
     "one-shot-bufferize{bufferize-function-boundaries=1 "
     "allow-return-allocs-from-loops=1 "
-    "function-boundary-type-conversion=identity-layout-map},"
+    "function-boundary-type-conversion=identity-layout-map}";
+
+// Runs after makeReturnedBuffersDistinct.
+constexpr const char *kLoopPipeline =
     "buffer-results-to-out-params{hoist-static-allocs=1 "
     "modify-public-functions=1},"
     "canonicalize,"
@@ -73,6 +76,31 @@ LogicalResult runPipeline(ModuleOp module, const char *pipeline) {
   return pm.run(module);
 }
 
+/// buffer-results-to-out-params with hoisting replaces a returned
+/// allocation by its out-param; an allocation returned twice (`return %0,
+/// %0`, or a value next to an identity op on it that canonicalization
+/// removed) would be replaced twice and the pass would touch an erased op.
+/// Every repeated operand of a return gets its own copy, so each result has
+/// its own buffer.
+void makeReturnedBuffersDistinct(ModuleOp module) {
+  module.walk([](func::ReturnOp ret) {
+    llvm::SmallPtrSet<Value, 8> seen;
+    OpBuilder b(ret);
+    for (OpOperand &operand : ret->getOpOperands()) {
+      Value value = operand.get();
+      auto type = dyn_cast<MemRefType>(value.getType());
+      if (!type || seen.insert(value).second)
+        continue;
+      auto fresh = MemRefType::get(type.getShape(), type.getElementType());
+      if (fresh != type)
+        continue; // Not produced by our bufferization options.
+      Value copy = memref::AllocOp::create(b, ret.getLoc(), fresh);
+      memref::CopyOp::create(b, ret.getLoc(), value, copy);
+      operand.set(copy);
+    }
+  });
+}
+
 } // namespace
 
 void registerCompilerDialects(DialectRegistry &registry) {
@@ -97,6 +125,9 @@ LogicalResult lowerToLoops(ModuleOp module) {
       f.setArgAttr(i, bufferization::BufferizationDialect::kWritableAttrName,
                    BoolAttr::get(f.getContext(), false));
   });
+  if (failed(runPipeline(module, kBufferizePipeline)))
+    return failure();
+  makeReturnedBuffersDistinct(module);
   return runPipeline(module, kLoopPipeline);
 }
 

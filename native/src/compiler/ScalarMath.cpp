@@ -202,9 +202,15 @@ Value Emitter::floatOp(llvm::StringRef n, ValueRange a) {
     return cmpf(arith::CmpFPredicate::ONE, math::AbsFOp::create(b, loc, a[0]),
                 fc(INFINITY));
   if (n == "stablehlo.logistic") {
-    Value e = math::ExpOp::create(b, loc, arith::NegFOp::create(b, loc, a[0]));
-    return arith::DivFOp::create(b, loc, fc(1.0),
-                                 arith::AddFOp::create(b, loc, fc(1.0), e));
+    // With e = exp(-|x|) <= 1 nothing overflows: 1/(1+e) for x >= 0 and
+    // e/(1+e) for x < 0, which keeps the tiny (even subnormal) results of
+    // large negative x that 1/(1+exp(-x)) flushes to 0 once exp overflows.
+    Value e = math::ExpOp::create(
+        b, loc, arith::NegFOp::create(b, loc, math::AbsFOp::create(b, loc, a[0])));
+    Value denominator = arith::AddFOp::create(b, loc, fc(1.0), e);
+    Value numerator =
+        select(cmpf(arith::CmpFPredicate::OLT, a[0], fc(0.0)), e, fc(1.0));
+    return arith::DivFOp::create(b, loc, numerator, denominator);
   }
   return {};
 }
