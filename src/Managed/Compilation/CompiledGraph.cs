@@ -1,0 +1,47 @@
+using Axle.Runtime;
+
+namespace Axle;
+
+/// <summary>
+/// A graph compiled for one signature: the executable, the exact module text sent, and the
+/// graph's captured consts, which are passed after the explicit arguments.
+/// </summary>
+internal sealed class CompiledGraph
+{
+    private CompiledGraph(Graph graph, string moduleText, PjrtLoadedExecutable executable)
+    {
+        Graph = graph;
+        ModuleText = moduleText;
+        Executable = executable;
+    }
+
+    public Graph Graph { get; }
+
+    public string ModuleText { get; }
+
+    public PjrtLoadedExecutable Executable { get; }
+
+    public static CompiledGraph Compile(Graph graph, string name)
+    {
+        foreach (var c in graph.ConstValues)
+            if (c.IsTraced) throw Trace.Escaped(c);
+        return FromText(graph, GraphLowering.Lower(graph, name), name);
+    }
+
+    /// <summary>Compiles <paramref name="moduleText"/>, the lowering of <paramref name="graph"/>.</summary>
+    public static CompiledGraph FromText(Graph graph, string moduleText, string name) =>
+        new(graph, moduleText, ProgramCompiler.Compile(name, moduleText));
+
+    /// <summary>Runs on concrete <paramref name="args"/>; <paramref name="outAvals"/> (default: the graph's) label the results.</summary>
+    public Tensor[] Run(IReadOnlyList<Tensor> args, Aval[]? outAvals = null)
+    {
+        var buffers = new PjrtBuffer[args.Count + Graph.ConstValues.Count];
+        for (int i = 0; i < args.Count; i++) buffers[i] = args[i].Buffer;
+        for (int i = 0; i < Graph.ConstValues.Count; i++) buffers[args.Count + i] = Graph.ConstValues[i].Buffer;
+        PjrtBuffer[] outs = Executable.Execute(buffers);
+        outAvals ??= Graph.OutputAvals;
+        var result = new Tensor[outs.Length];
+        for (int i = 0; i < outs.Length; i++) result[i] = new Tensor(outAvals[i], outs[i]);
+        return result;
+    }
+}

@@ -1,0 +1,37 @@
+namespace Axle;
+
+/// <summary>A function lowered for one signature: the StableHLO module exactly as it is sent to PJRT.</summary>
+public sealed class Lowered
+{
+    private readonly Graph _graph;
+    private readonly string _name;
+    private readonly string _text;
+
+    internal Lowered(Graph graph, string name)
+    {
+        _graph = graph;
+        _name = name;
+        _text = GraphLowering.Lower(graph, name);
+    }
+
+    /// <summary>The StableHLO module text (MLIR, generic op form).</summary>
+    public string AsText() => _text;
+
+    /// <summary>The traced graph in jaxpr-like text (for debugging).</summary>
+    public string GraphText() => _graph.ToString();
+
+    /// <summary>Compiles the module on the default client.</summary>
+    /// <exception cref="Runtime.PjrtException">The plugin rejected the module.</exception>
+    public Compiled Compile() => new(CompiledGraph.FromText(_graph, _text, _name));
+}
+
+/// <summary>A compiled program.</summary>
+public sealed class Compiled
+{
+    internal Compiled(CompiledGraph program) => Program = program;
+
+    internal CompiledGraph Program { get; }
+
+    /// <summary>The program as the plugin says it runs it (for the bundled plugin, MLIR after its pipeline).</summary>
+    public string AsText() => Program.Executable.OptimizedProgram;
+}
