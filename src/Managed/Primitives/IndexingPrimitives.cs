@@ -1,0 +1,107 @@
+using Axle.Lowering;
+
+namespace Axle;
+
+/// <summary>
+/// Primitives that read positions from tensors: dynamic_slice, dynamic_update_slice and gather.
+/// As in StableHLO, start positions are clamped so the window stays inside the operand; public
+/// ops add numpy's negative indices and JAX's fill semantics on top.
+/// </summary>
+internal static partial class Prims
+{
+    // dynamic_slice[slice_sizes](x, start_0, ..., start_{r-1}): scalar integer starts, clamped.
+    public static readonly Primitive DynamicSlice = new Primitive("dynamic_slice", (ins, p) =>
+    {
+        if (ins.Length == 0) throw new ArgumentException("dynamic_slice: needs an operand");
+        var x = ins[0];
+        int[] sizes = p.Get<int[]>("slice_sizes");
+        CheckStarts("dynamic_slice", x, ins[1..]);
+        if (sizes.Length != x.Rank)
+            throw Errors.Arg("dynamic_slice", "sizes", $"needs {x.Rank} sizes for shape {x.Shape}; got {sizes.Length}");
+        for (int i = 0; i < x.Rank; i++)
+            if (sizes[i] < 0 || sizes[i] > x.Shape[i])
+                throw Errors.Arg("dynamic_slice", "sizes", $"size {sizes[i]} of axis {i} does not fit in {x.Shape}");
+        return [x.WithShape(new Shape(sizes))];
+    }, (ctx, xs, p) => [ctx.Op("stablehlo.dynamic_slice", xs, ("slice_sizes", LoweringContext.Dims(p.Get<int[]>("slice_sizes"))))])
+        .DefLinear((ct, ins, avals, p) => [Prims.DynamicUpdateSlice!.Bind1([Ad.Zeros(avals[0]), ct[0]!, .. ins[1..].Select(s => s!)]),
+            .. new Tensor?[ins.Length - 1]], linearOperands: 1)
+        .DefBatch(Batching.DynamicSlice);
+
+    // dynamic_update_slice(x, update, start_0, ..., start_{r-1}): `update` written at the clamped starts.
+    public static readonly Primitive DynamicUpdateSlice = new Primitive("dynamic_update_slice", (ins, p) =>
+    {
+        if (ins.Length < 2) throw new ArgumentException("dynamic_update_slice: needs an operand and an update");
+        var (x, u) = (ins[0], ins[1]);
+        if (u.DType != x.DType) throw Errors.DTypes("dynamic_update_slice", "update", u.DType, "x", x.DType);
+        if (u.Rank != x.Rank || Enumerable.Range(0, x.Rank).Any(i => u.Shape[i] > x.Shape[i]))
+            throw Errors.Shapes("dynamic_update_slice", "update", u.Shape, "x", x.Shape, "the update does not fit");
+        CheckStarts("dynamic_update_slice", x, ins[2..]);
+        return [x.Strong()];
+    }, (ctx, xs, _) => [ctx.Op("stablehlo.dynamic_update_slice", xs)])
+        .DefLinear((ct, ins, avals, p) => [
+            Ad.IfLinear(ins, 0, () => Prims.DynamicUpdateSlice!.Bind1([ct[0]!, Ad.Zeros(avals[1]), .. ins[2..].Select(s => s!)])),
+            Ad.IfLinear(ins, 1, () => Prims.DynamicSlice.Bind1([ct[0]!, .. ins[2..].Select(s => s!)], Params.Of(("slice_sizes", avals[1].Shape.ToArray())))),
+            .. new Tensor?[ins.Length - 2]], linearOperands: 2)
+        .DefBatch(Batching.DynamicUpdateSlice);
+
+    // gather[offset_dims, collapsed_slice_dims, operand_batching_dims, start_indices_batching_dims,
+    //        start_index_map, index_vector_dim, slice_sizes](x, indices): StableHLO's gather.
+    public static readonly Primitive Gather = new Primitive("gather", (ins, p) =>
+    {
+        Elementwise.Expect("gather", ins, 2);
+        var (x, idx) = (ins[0], ins[1]);
+        if (!idx.DType.IsInteger()) throw Errors.Arg("gather", "indices", $"indices must be integers; got {idx.DType.ShortName()}");
+        int[] offsetDims = p.Get<int[]>("offset_dims"), collapsed = p.Get<int[]>("collapsed_slice_dims");
+        int[] operandBatch = p.Get<int[]>("operand_batching_dims"), startMap = p.Get<int[]>("start_index_map");
+        int[] sizes = p.Get<int[]>("slice_sizes");
+        int ivd = p.Get<int>("index_vector_dim");
+        if (sizes.Length != x.Rank) throw Errors.Arg("gather", "sizes", $"needs {x.Rank} slice sizes for {x.Shape}");
+        for (int i = 0; i < x.Rank; i++)
+            if (sizes[i] < 0 || sizes[i] > x.Shape[i])
+                throw Errors.Arg("gather", "sizes", $"slice size {sizes[i]} of axis {i} does not fit in {x.Shape}");
+        if (ivd < 0 || ivd > idx.Rank) throw Errors.Arg("gather", "indices", $"index_vector_dim {ivd} is out of range for {idx.Shape}");
+        int vector = ivd == idx.Rank ? 1 : idx.Shape[ivd];
+        if (vector != startMap.Length)
+            throw Errors.Arg("gather", "indices", $"index vectors have {vector} entries but start_index_map has {startMap.Length}");
+        var batch = Enumerable.Range(0, idx.Rank).Where(d => d != ivd).Select(d => idx.Shape[d]).ToList();
+        var offsets = Enumerable.Range(0, x.Rank).Where(d => !collapsed.Contains(d) && !operandBatch.Contains(d)).Select(d => sizes[d]).ToList();
+        if (offsets.Count != offsetDims.Length)
+            throw Errors.Arg("gather", "indices", $"offset_dims has {offsetDims.Length} entries for {offsets.Count} window dimensions");
+        int rank = batch.Count + offsets.Count;
+        var dims = new int[rank];
+        int b = 0, o = 0;
+        for (int d = 0; d < rank; d++) dims[d] = Array.IndexOf(offsetDims, d) >= 0 ? offsets[o++] : batch[b++];
+        return [new Aval(x.DType, new Shape(dims))];
+    }, (ctx, xs, p) =>
+    {
+        var parts = new List<string>();
+        void Add(string name, int[] dims)
+        {
+            if (dims.Length > 0) parts.Add($"{name} = [{string.Join(", ", dims)}]");
+        }
+        Add("offset_dims", p.Get<int[]>("offset_dims"));
+        Add("collapsed_slice_dims", p.Get<int[]>("collapsed_slice_dims"));
+        Add("operand_batching_dims", p.Get<int[]>("operand_batching_dims"));
+        Add("start_indices_batching_dims", p.Get<int[]>("start_indices_batching_dims"));
+        Add("start_index_map", p.Get<int[]>("start_index_map"));
+        parts.Add($"index_vector_dim = {p.Get<int>("index_vector_dim")}");
+        return [ctx.Op("stablehlo.gather", xs,
+            ("dimension_numbers", new Attr($"#stablehlo.gather<{string.Join(", ", parts)}>")),
+            ("slice_sizes", LoweringContext.Dims(p.Get<int[]>("slice_sizes"))),
+            ("indices_are_sorted", Attr.Bool(false)))];
+    })
+        .DefBatch(Batching.Gather)
+        .DefJvp((xs, ts, p) => ([Gather!.Bind1(xs, p)], [Gather!.Bind1([ts[0]!, xs[1]], p)]));
+
+    private static void CheckStarts(string op, Aval x, Aval[] starts)
+    {
+        if (starts.Length != x.Rank)
+            throw Errors.Arg(op, "starts", $"needs {x.Rank} start indices for shape {x.Shape}; got {starts.Length}");
+        foreach (var s in starts)
+        {
+            if (s.Rank != 0 || !s.DType.IsInteger())
+                throw Errors.Arg(op, "starts", $"start indices must be integer scalars; got {s}");
+            if (s.DType != starts[0].DType) throw Errors.DTypes(op, "starts", s.DType, "starts[0]", starts[0].DType);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+using Axle.Lowering;
+
+namespace Axle;
+
+/// <summary>
+/// sort[dimension, num_keys, descending, is_stable](x_0, ..., x_{n-1}): sorts n same-shaped
+/// operands together along <c>dimension</c>, ordered lexicographically by the first
+/// <c>num_keys</c> of them. Float keys compare in IEEE total order, so the public ops
+/// canonicalize NaN (to +NaN, hence last) and -0.0 first, as JAX does.
+/// </summary>
+internal static partial class Prims
+{
+    public static readonly Primitive Sort = new Primitive("sort", (ins, p) =>
+    {
+        if (ins.Length == 0) throw new ArgumentException("sort: needs at least one operand");
+        int dim = p.Get<int>("dimension"), keys = p.Get<int>("num_keys");
+        var x = ins[0];
+        if (dim < 0 || dim >= x.Rank) throw Errors.Axis("sort", dim, x.Rank);
+        if (keys < 1 || keys > ins.Length) throw Errors.Arg("sort", "num_keys", $"num_keys {keys} must lie in [1, {ins.Length}]");
+        for (int i = 0; i < ins.Length; i++)
+        {
+            if (ins[i].Shape != x.Shape) throw Errors.Shapes("sort", $"xs[{i}]", ins[i].Shape, "xs[0]", x.Shape);
+            if (i < keys) Elementwise.CheckKind("sort", $"xs[{i}]", ins[i].DType, Kinds.Numeric);
+        }
+        return ins.Select(a => a.Strong()).ToArray();
+    }, (ctx, xs, p) =>
+    {
+        int keys = p.Get<int>("num_keys");
+        string direction = p.GetOr("descending", false) ? "GT" : "LT";
+        var types = ctx.InAvals.SelectMany(a => new[] { a.DType, a.DType }).ToArray();
+        var comparator = ctx.Region(types, args =>
+        {
+            var boolType = LoweringContext.TypeOf(DType.Bool);
+            Value Compare(int k, string dir)
+            {
+                DType t = ctx.InAvals[k].DType;
+                string type = t.IsFloat() ? "TOTALORDER" : t.IsSignedInteger() ? "SIGNED" : "UNSIGNED";
+                return ctx.Op("stablehlo.compare", [args[2 * k], args[2 * k + 1]], boolType,
+                    ("comparison_direction", Attr.Enum("comparison_direction", dir)),
+                    ("compare_type", Attr.Enum("comparison_type", type)));
+            }
+            // Lexicographic: key k decides unless equal, then key k+1 does.
+            Value result = Compare(keys - 1, direction);
+            for (int k = keys - 2; k >= 0; k--)
+            {
+                var tie = ctx.Op("stablehlo.and", [Compare(k, "EQ"), result], boolType);
+                result = ctx.Op("stablehlo.or", [Compare(k, direction), tie], boolType);
+            }
+            return [result];
+        });
+        return ctx.Block.Op("stablehlo.sort", xs, ctx.OutAvals.Select(LoweringContext.TypeOf).ToArray(),
+            [new("dimension", Attr.Int(p.Get<int>("dimension"))), new("is_stable", Attr.Bool(p.GetOr("is_stable", true)))],
+            [comparator]);
+    })
+        .DefJvp(TransposeRules.SortJvp)
+        .DefTranspose(TransposeRules.Sort)
+        .DefBatch(Batching.Sort);
+}
