@@ -1,0 +1,95 @@
+namespace Axle;
+
+/// <summary>Draws a random variable's value: key, parameter values, concrete size (null: from the parameters).</summary>
+internal delegate Tensor Sampler(Tensor key, Tensor[] parameters, int[]? size, DType dtype);
+
+/// <summary>A random variable's result shape from its parameters' shapes and size (null: not given).</summary>
+internal delegate Shape ShapeRule(Shape[] parameters, int[]? size);
+
+/// <summary>
+/// A random variable of a symbolic graph, made by a <see cref="RandomStream"/>: it remembers its
+/// distribution and parameters (so log-densities can be derived from it), and the creation
+/// index that picks its key, <c>FoldIn(key, Index)</c>, in a compiled function.
+/// </summary>
+public sealed class RandomVariable
+{
+    private readonly Sampler _sampler;
+    private readonly ShapeRule _shape;
+
+    internal RandomVariable(RandomStream stream, int index, string distribution, string[] names, Tensor[] parameters,
+        Shape? size, DType dtype, Sampler sampler, ShapeRule shape)
+    {
+        Stream = stream;
+        Index = index;
+        Distribution = distribution;
+        ParameterNames = names;
+        Parameters = parameters;
+        Size = size;
+        DType = dtype;
+        _sampler = sampler;
+        _shape = shape;
+    }
+
+    /// <summary>The stream that made it.</summary>
+    public RandomStream Stream { get; }
+
+    /// <summary>Its creation index in <see cref="Stream"/>; its key in a compiled function is <c>FoldIn(key, Index)</c>.</summary>
+    public int Index { get; }
+
+    /// <summary>The distribution's name: "normal", "half_cauchy", "bernoulli", ...</summary>
+    public string Distribution { get; }
+
+    /// <summary>The parameters' names, in the order of <see cref="Parameters"/> ("loc", "scale", ...).</summary>
+    public IReadOnlyList<string> ParameterNames { get; }
+
+    /// <summary>The parameters as given (symbolic or concrete tensors).</summary>
+    public IReadOnlyList<Tensor> Parameters { get; }
+
+    /// <summary>The requested size (may name symbolic dimensions), or null when it comes from the parameters.</summary>
+    public Shape? Size { get; }
+
+    /// <summary>The dtype of its values.</summary>
+    public DType DType { get; }
+
+    /// <summary>The symbolic tensor that stands for its value.</summary>
+    public Tensor Value { get; internal set; } = null!;
+
+    /// <summary>The parameter called <paramref name="name"/>.</summary>
+    /// <exception cref="ArgumentException">No such parameter.</exception>
+    public Tensor Parameter(string name)
+    {
+        for (int i = 0; i < ParameterNames.Count; i++)
+            if (ParameterNames[i] == name) return Parameters[i];
+        throw new ArgumentException($"{Distribution} has no parameter '{name}' (it has {string.Join(", ", ParameterNames)})", nameof(name));
+    }
+
+    /// <summary>The random variable <paramref name="x"/> stands for, or null when it is not one.</summary>
+    public static RandomVariable? Of(Tensor x)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        return x.Tracer is SymTracer { Node: { } node } && node.Primitive == Prims.RandomVariable ? node.Params.Get<RandomVariable>("rv") : null;
+    }
+
+    internal Tensor Draw(Tensor key, Tensor[] parameters, int[]? size) => _sampler(key, parameters, size, DType);
+
+    internal Shape InferShape(Shape[] parameters, int[]? size) => _shape(parameters, size);
+
+    /// <summary>For messages: <c>normal#2(loc, scale)</c>.</summary>
+    public override string ToString() => $"{Distribution}#{Index}({string.Join(", ", ParameterNames)})";
+}
+
+/// <summary>
+/// random_variable[rv, size](parameters...): the node of a random variable in a symbolic graph.
+/// It never lowers: a compiled symbolic function replaces it by its sampler, keyed from the
+/// function's key (Symbolic/RandomKeys.cs).
+/// </summary>
+internal static partial class Prims
+{
+    public static readonly Primitive RandomVariable = new Primitive("random_variable", (ins, p) =>
+    {
+        var rv = p.Get<Axle.RandomVariable>("rv");
+        int[]? size = p.Contains("size") ? p.Get<int[]>("size") : null;
+        return [new Aval(rv.DType, rv.InferShape(ins.Select(a => a.Shape).ToArray(), size))];
+    }, (_, _, p) => throw new InvalidOperationException(
+        $"random variable {p.Get<Axle.RandomVariable>("rv")} can only be drawn by a function built with Ax.Function, which takes a key first"));
+}
