@@ -1,0 +1,127 @@
+namespace Axle;
+
+/// <summary>
+/// Batch rules of the primitives that read positions from tensors. Batched positions turn into
+/// StableHLO gathers with batching dimensions (operand_batching_dims / start_indices_batching_dims),
+/// so per-example indices never need a loop.
+/// </summary>
+internal static partial class Batching
+{
+    public static (Tensor[], int?[]) Gather(Tensor[] xs, int?[] axes, Params p)
+    {
+        int[] offset = p.Get<int[]>("offset_dims"), collapsed = p.Get<int[]>("collapsed_slice_dims");
+        int[] ob = p.Get<int[]>("operand_batching_dims"), sib = p.Get<int[]>("start_indices_batching_dims");
+        int[] map = p.Get<int[]>("start_index_map"), sizes = p.Get<int[]>("slice_sizes");
+        int ivd = p.Get<int>("index_vector_dim");
+        int n = Size(xs, axes);
+        var (x, idx) = (xs[0], xs[1]);
+        Params q;
+        if (axes[1] is null)
+        {
+            // Only the operand is batched: its batch axis becomes the first window dimension.
+            x = MoveAxis(x, axes[0]!.Value, 0);
+            q = p.With("offset_dims", Insert(Shift(offset, 0), 0, 0)).With("collapsed_slice_dims", Shift(collapsed, 0))
+                .With("operand_batching_dims", Shift(ob, 0)).With("start_index_map", Shift(map, 0))
+                .With("slice_sizes", Insert(sizes, 0, n));
+        }
+        else if (axes[0] is null)
+        {
+            // Only the indices are batched: one more batch dimension of the indices, leading the result.
+            idx = MoveAxis(idx, axes[1]!.Value, 0);
+            q = p.With("offset_dims", Shift(offset, 0)).With("start_indices_batching_dims", Shift(sib, 0))
+                .With("index_vector_dim", ivd + 1);
+        }
+        else
+        {
+            x = MoveAxis(x, axes[0]!.Value, 0);
+            idx = MoveAxis(idx, axes[1]!.Value, 0);
+            q = p.With("offset_dims", Shift(offset, 0)).With("collapsed_slice_dims", Shift(collapsed, 0))
+                .With("operand_batching_dims", Insert(Shift(ob, 0), 0, 0))
+                .With("start_indices_batching_dims", Insert(Shift(sib, 0), 0, 0))
+                .With("start_index_map", Shift(map, 0)).With("index_vector_dim", ivd + 1)
+                .With("slice_sizes", Insert(sizes, 0, 1));
+        }
+        return ([Prims.Gather.Bind1([x, idx], q)], [0]);
+    }
+
+    public static (Tensor[], int?[]) DynamicSlice(Tensor[] xs, int?[] axes, Params p)
+    {
+        int[] sizes = p.Get<int[]>("slice_sizes");
+        int n = Size(xs, axes);
+        if (axes.Skip(1).All(a => a is null))
+        {
+            // Same window for every example: slice the whole batch axis too.
+            int a = axes[0]!.Value;
+            DType t = xs.Length > 1 ? xs[1].DType : DType.I32;
+            Tensor[] ins = [xs[0], .. xs[1..(a + 1)], IndexScalar(0, t), .. xs[(a + 1)..]];
+            return ([Prims.DynamicSlice.Bind1(ins, p.With("slice_sizes", Insert(sizes, a, n)))], [a]);
+        }
+        // Per-example starts: a gather whose index vectors are the starts, batched with the operand.
+        var x = ToFront(xs[0], axes[0], n);
+        var starts = StackStarts(xs[1..], axes[1..], n);
+        int r = sizes.Length;
+        int[] window = Enumerable.Range(1, r).ToArray();
+        var q = Params.Of(("offset_dims", window), ("collapsed_slice_dims", Array.Empty<int>()),
+            ("operand_batching_dims", new[] { 0 }), ("start_indices_batching_dims", new[] { 0 }),
+            ("start_index_map", window), ("index_vector_dim", 1), ("slice_sizes", Insert(sizes, 0, 1)));
+        return ([Prims.Gather.Bind1([x, starts], q)], [0]);
+    }
+
+    public static (Tensor[], int?[]) DynamicUpdateSlice(Tensor[] xs, int?[] axes, Params p)
+    {
+        int n = Size(xs, axes);
+        if (axes.Skip(2).All(a => a is null))
+        {
+            int a = axes[0] ?? axes[1]!.Value;
+            var x = MoveOrBroadcast(xs[0], axes[0], a, n);
+            var u = MoveOrBroadcast(xs[1], axes[1], a, n);
+            DType t = xs.Length > 2 ? xs[2].DType : DType.I32;
+            Tensor[] ins = [x, u, .. xs[2..(a + 2)], IndexScalar(0, t), .. xs[(a + 2)..]];
+            return ([Prims.DynamicUpdateSlice.Bind1(ins, p)], [a]);
+        }
+        return ([UpdateAtBatchedStarts(xs, axes, n)], [0]);
+    }
+
+    /// <summary>
+    /// dynamic_update_slice with per-example starts, without a loop: every position of the
+    /// operand gathers the update element it would receive (clamped), and a mask of the window
+    /// selects between that and the operand.
+    /// </summary>
+    private static Tensor UpdateAtBatchedStarts(Tensor[] xs, int?[] axes, int n)
+    {
+        var x = ToFront(xs[0], axes[0], n);
+        var u = ToFront(xs[1], axes[1], n);
+        int r = x.Rank - 1;
+        int[] full = x.Shape.ToArray();
+        Tensor? inside = null;
+        var index = new Tensor[r];
+        for (int k = 0; k < r; k++)
+        {
+            int dim = full[k + 1], window = u.Shape[k + 1];
+            // StableHLO clamps each start to [0, dim - window].
+            var s = Ops.Astype(ToFront(xs[2 + k], axes[2 + k], n), DType.I32);
+            s = Ops.Minimum(Ops.Maximum(s, 0), dim - window);
+            var pos = Prims.Iota.Bind1([], Params.Of(("dtype", DType.I32), ("shape", full), ("dimension", k + 1)));
+            var sFull = Prims.BroadcastInDim.Bind1([s], Params.Of(("shape", full), ("broadcast_dimensions", new[] { 0 })));
+            var rel = Ops.Subtract(pos, sFull);
+            var ok = Ops.Binary(Prims.And, Ops.GreaterEqual(rel, 0), Ops.Less(rel, window));
+            inside = inside is null ? ok : Ops.Binary(Prims.And, inside, ok);
+            index[k] = Ops.ExpandDims(Ops.Minimum(Ops.Maximum(rel, 0), Math.Max(window - 1, 0)), -1);
+        }
+        if (inside is null) return u;
+        var indices = r == 1 ? index[0] : Prims.Concatenate.Bind1(index, Params.Of(("dimension", r + 1)));
+        int[] spatial = Enumerable.Range(1, r).ToArray();
+        var q = Params.Of(("offset_dims", Array.Empty<int>()), ("collapsed_slice_dims", spatial),
+            ("operand_batching_dims", new[] { 0 }), ("start_indices_batching_dims", new[] { 0 }),
+            ("start_index_map", spatial), ("index_vector_dim", r + 1), ("slice_sizes", Enumerable.Repeat(1, r + 1).ToArray()));
+        var gathered = Prims.Gather.Bind1([u, indices], q);
+        return Prims.Select.Bind1([inside, x, gathered]);
+    }
+
+    /// <summary>Scalar starts (some batched) as an (n, count) index tensor of their common dtype.</summary>
+    private static Tensor StackStarts(Tensor[] starts, int?[] axes, int n)
+    {
+        var cols = starts.Select((s, i) => Ops.Reshape(ToFront(s, axes[i], n), n, 1)).ToArray();
+        return cols.Length == 1 ? cols[0] : Prims.Concatenate.Bind1(cols, Params.Of(("dimension", 1)));
+    }
+}
