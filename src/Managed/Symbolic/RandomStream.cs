@@ -1,0 +1,174 @@
+namespace Axle;
+
+/// <summary>
+/// Random variables for symbolic graphs (Aesara's <c>RandomStream</c>): each call makes a new
+/// random variable node whose parameters may be symbolic and whose <c>size</c> may name
+/// symbolic dimensions (<c>size: X.Shape[^1]</c>). A function built with <c>Ax.Function</c> from
+/// a graph holding random variables takes one key first; variable i of this stream draws with
+/// <c>FoldIn(key, i)</c>, so the same key gives the same draws in every function.
+/// </summary>
+/// <remarks>
+/// Without <c>size</c> the shape is the parameters' broadcast shape; with it, the parameters must
+/// broadcast to it. Float variables take <c>dtype</c>, else the first strongly typed float
+/// parameter's dtype, else the stream's. Bernoulli variables are bool.
+/// </remarks>
+public sealed class RandomStream
+{
+    private readonly List<RandomVariable> _variables = [];
+    private readonly Lock _lock = new();
+
+    /// <summary>A stream whose float variables default to <paramref name="dtype"/>.</summary>
+    /// <exception cref="ArgumentException"><paramref name="dtype"/> is not a float dtype.</exception>
+    public RandomStream(DType dtype = DTypes.DefaultFloat)
+    {
+        if (!dtype.IsFloat()) throw new ArgumentException($"RandomStream: the default dtype must be a float dtype; got {dtype.ShortName()}", nameof(dtype));
+        DType = dtype;
+    }
+
+    /// <summary>The default dtype of float variables.</summary>
+    public DType DType { get; }
+
+    /// <summary>The variables made so far, in creation order (a variable's index is its position).</summary>
+    public IReadOnlyList<RandomVariable> Variables
+    {
+        get
+        {
+            lock (_lock) return [.. _variables];
+        }
+    }
+
+    /// <summary>Normal(loc, scale): <c>loc + scale · N(0, 1)</c>.</summary>
+    public Tensor Normal(Tensor? loc = null, Tensor? scale = null, Dim[]? size = null, DType? dtype = null) =>
+        Located("normal", loc, scale, size, dtype, Rng.NormalImpl, abs: false);
+
+    /// <inheritdoc cref="Normal(Tensor, Tensor, Dim[], DType?)"/>
+    public Tensor Normal(Tensor loc, Tensor scale, Dim size, DType? dtype = null) => Normal(loc, scale, [size], dtype);
+
+    /// <summary>HalfNormal(loc, scale): <c>loc + scale · |N(0, 1)|</c>.</summary>
+    public Tensor HalfNormal(Tensor? loc = null, Tensor? scale = null, Dim[]? size = null, DType? dtype = null) =>
+        Located("half_normal", loc, scale, size, dtype, Rng.NormalImpl, abs: true);
+
+    /// <inheritdoc cref="HalfNormal(Tensor, Tensor, Dim[], DType?)"/>
+    public Tensor HalfNormal(Tensor loc, Tensor scale, Dim size, DType? dtype = null) => HalfNormal(loc, scale, [size], dtype);
+
+    /// <summary>Cauchy(loc, scale): <c>loc + scale · C</c>, C standard Cauchy.</summary>
+    public Tensor Cauchy(Tensor? loc = null, Tensor? scale = null, Dim[]? size = null, DType? dtype = null) =>
+        Located("cauchy", loc, scale, size, dtype, Rng.CauchyImpl, abs: false);
+
+    /// <inheritdoc cref="Cauchy(Tensor, Tensor, Dim[], DType?)"/>
+    public Tensor Cauchy(Tensor loc, Tensor scale, Dim size, DType? dtype = null) => Cauchy(loc, scale, [size], dtype);
+
+    /// <summary>HalfCauchy(loc, scale) with Aesara's parameters: <c>loc + scale · |C|</c>.</summary>
+    public Tensor HalfCauchy(Tensor? loc = null, Tensor? scale = null, Dim[]? size = null, DType? dtype = null) =>
+        Located("half_cauchy", loc, scale, size, dtype, Rng.CauchyImpl, abs: true);
+
+    /// <inheritdoc cref="HalfCauchy(Tensor, Tensor, Dim[], DType?)"/>
+    public Tensor HalfCauchy(Tensor loc, Tensor scale, Dim size, DType? dtype = null) => HalfCauchy(loc, scale, [size], dtype);
+
+    /// <summary>Laplace(loc, scale).</summary>
+    public Tensor Laplace(Tensor? loc = null, Tensor? scale = null, Dim[]? size = null, DType? dtype = null) =>
+        Located("laplace", loc, scale, size, dtype, (k, s, t) => Rng.Laplace(k, s, t), abs: false);
+
+    /// <summary>Logistic(loc, scale).</summary>
+    public Tensor Logistic(Tensor? loc = null, Tensor? scale = null, Dim[]? size = null, DType? dtype = null) =>
+        Located("logistic", loc, scale, size, dtype, (k, s, t) => Rng.Logistic(k, s, t), abs: false);
+
+    /// <summary>Gumbel(loc, scale).</summary>
+    public Tensor Gumbel(Tensor? loc = null, Tensor? scale = null, Dim[]? size = null, DType? dtype = null) =>
+        Located("gumbel", loc, scale, size, dtype, Rng.GumbelImpl, abs: false);
+
+    /// <summary>Exponential(scale): <c>scale · E</c>, E standard exponential (Aesara's parameter).</summary>
+    public Tensor Exponential(Tensor? scale = null, Dim[]? size = null, DType? dtype = null)
+    {
+        Tensor s = scale ?? 1.0;
+        var t = FloatDType(dtype, s);
+        return Variable("exponential", ["scale"], [s], size, t,
+            (k, ps, sz, dt) => Ops.Multiply(Rng.ExponentialImpl(k, Shape(ps, sz), dt), Ops.ConvertElementType(ps[0], dt, weak: false)));
+    }
+
+    /// <summary>Uniform(low, high).</summary>
+    public Tensor Uniform(Tensor? low = null, Tensor? high = null, Dim[]? size = null, DType? dtype = null)
+    {
+        Tensor lo = low ?? 0.0, hi = high ?? 1.0;
+        var t = FloatDType(dtype, lo, hi);
+        return Variable("uniform", ["low", "high"], [lo, hi], size, t,
+            (k, ps, sz, dt) => Rng.UniformImpl(k, Shape(ps, sz), dt, ps[0], ps[1]));
+    }
+
+    /// <inheritdoc cref="Uniform(Tensor, Tensor, Dim[], DType?)"/>
+    public Tensor Uniform(Tensor low, Tensor high, Dim size, DType? dtype = null) => Uniform(low, high, [size], dtype);
+
+    /// <summary>Bernoulli(p): true with probability <paramref name="p"/> (bool values; <c>Uniform &lt; p</c>, JAX's algorithm).</summary>
+    public Tensor Bernoulli(Tensor p, Dim[]? size = null)
+    {
+        ArgumentNullException.ThrowIfNull(p);
+        var t = FloatDType(null, p);
+        return Variable("bernoulli", ["p"], [p], size, DType.Bool,
+            (k, ps, sz, _) => Ops.Less(Rng.UniformImpl(k, Shape(ps, sz), t, 0.0, 1.0), Ops.ConvertElementType(ps[0], t, weak: false)));
+    }
+
+    /// <inheritdoc cref="Bernoulli(Tensor, Dim[])"/>
+    public Tensor Bernoulli(Tensor p, Dim size) => Bernoulli(p, [size]);
+
+    // ---------------- plumbing ----------------
+
+    private Tensor Located(string dist, Tensor? loc, Tensor? scale, Dim[]? size, DType? dtype, Func<Tensor, int[], DType, Tensor> standard, bool abs)
+    {
+        Tensor l = loc ?? 0.0, s = scale ?? 1.0;
+        var t = FloatDType(dtype, l, s);
+        return Variable(dist, ["loc", "scale"], [l, s], size, t, (k, ps, sz, dt) =>
+        {
+            var z = standard(k, Shape(ps, sz), dt);
+            if (abs) z = Ops.Abs(z);
+            return Ops.Add(Ops.ConvertElementType(ps[0], dt, weak: false), Ops.Multiply(z, Ops.ConvertElementType(ps[1], dt, weak: false)));
+        });
+    }
+
+    /// <summary>Makes the variable's node: a leaf of the symbolic graph even when every parameter is concrete.</summary>
+    internal Tensor Variable(string dist, string[] names, Tensor[] ps, Dim[]? size, DType dtype, Sampler sampler, ShapeRule? shape = null)
+    {
+        for (int i = 0; i < ps.Length; i++)
+        {
+            ArgumentNullException.ThrowIfNull(ps[i], names[i]);
+            ps[i].ThrowIfDisposed();
+            if (ps[i].IsTraced && !Sym.IsSymbolic(ps[i]))
+                throw new InvalidOperationException(
+                    $"RandomStream.{dist}: parameter '{names[i]}' is a traced tensor {ps[i].Aval} of Jit/Grad/Vmap; random variables belong to " +
+                    "symbolic graphs: build the graph outside the transform (or use Rng with an explicit key inside it)");
+        }
+        Shape? s = size is null ? null : new Shape(size);
+        lock (_lock)
+        {
+            var rv = new RandomVariable(this, _variables.Count, dist, names, ps, s, dtype, sampler, shape ?? DefaultShape(dist));
+            var p = Params.Of(("rv", rv));
+            if (s is not null) p = p.With("size", SymbolicSizes.Param(s));
+            var value = SymbolicTrace.Instance.Process(Prims.RandomVariable, ps, p)[0];
+            rv.Value = value;
+            _variables.Add(rv);
+            return value;
+        }
+    }
+
+    /// <summary>The concrete shape of a draw: the size, else the parameters' broadcast shape.</summary>
+    internal static int[] Shape(Tensor[] ps, int[]? size) =>
+        size ?? Broadcasting.Shapes("random_variable", ps.Select((p, i) => ($"param{i}", p.Shape)).ToArray()).ToArray();
+
+    private static ShapeRule DefaultShape(string dist) => (ps, size) =>
+    {
+        var named = ps.Select((p, i) => ($"param{i}", p)).ToArray();
+        var b = named.Length == 0 ? new Shape() : Broadcasting.Shapes(dist, named);
+        if (size is null) return b;
+        var target = new Shape(size);
+        if (Broadcasting.Shapes(dist, ("parameters", b), ("size", target)) != target)
+            throw Errors.Shapes(dist, "parameters", b, "size", target, "the parameters do not broadcast to the size");
+        return target;
+    };
+
+    private DType FloatDType(DType? dtype, params Tensor[] ps)
+    {
+        foreach (var p in ps) ArgumentNullException.ThrowIfNull(p);
+        var t = dtype ?? ps.Where(p => !p.IsWeak && p.DType.IsFloat()).Select(p => (DType?)p.DType).FirstOrDefault() ?? DType;
+        if (!t.IsFloat()) throw new ArgumentException($"RandomStream: dtype must be a float dtype; got {t.ShortName()}", nameof(dtype));
+        return t;
+    }
+}
