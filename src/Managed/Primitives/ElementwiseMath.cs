@@ -63,7 +63,8 @@ internal static partial class Prims
         .DefJvpUnary((_, y) => Math.Sqrt(Math.PI) / 2 * Ops.Exp(y * y));
     public static readonly Primitive Lgamma = Expanded("lgamma", GammaExpansions.Lgamma)
         .DefJvpUnary((x, _) => Ops.Digamma(x));
-    public static readonly Primitive Digamma = Expanded("digamma", GammaExpansions.Digamma);
+    public static readonly Primitive Digamma = Expanded("digamma", GammaExpansions.Digamma)
+        .DefJvpUnary((x, _) => Ops.Polygamma(1, x));
 
     /// <summary>A float unary primitive lowered by <paramref name="expand"/> instead of one StableHLO op.</summary>
     private static Primitive Expanded(string name, Func<Emitter, Value, Value> expand) =>

@@ -91,7 +91,8 @@ internal static partial class Prims
             ("indices_are_sorted", Attr.Bool(false)))];
     })
         .DefBatch(Batching.Gather)
-        .DefJvp((xs, ts, p) => ([Gather!.Bind1(xs, p)], [Gather!.Bind1([ts[0]!, xs[1]], p)]));
+        .DefJvp((xs, ts, p) => ([Gather!.Bind1(xs, p)], [ts[0] is Tensor t ? Gather!.Bind1([t, xs[1]], p) : null]))
+        .DefTranspose(ScatterDims.GatherTranspose);
 
     private static void CheckStarts(string op, Aval x, Aval[] starts)
     {

@@ -27,7 +27,8 @@ internal static partial class Prims
             new Aval(DType.I32, new Shape(batch.Append(Math.Min(m, n)))),
             new Aval(DType.I32, new Shape(batch.Append(m)))];
     }, LuLowering.Lower)
-        .LeadingBatching();
+        .LeadingBatching()
+        .DefJvp(JvpLu.Lu);
 }
 
 /// <summary>The while-loop lowering of <see cref="Prims.Lu"/>.</summary>

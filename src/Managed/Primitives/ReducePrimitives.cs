@@ -9,7 +9,7 @@ internal static partial class Prims
         .DefLinear((ct, _, avals, p) => [Prims.BroadcastInDim!.Bind1([ct[0]!], Params.Of(("shape", avals[0].Shape.ToArray()),
             ("broadcast_dimensions", Enumerable.Range(0, avals[0].Rank).Where(d => !p.Get<int[]>("axes").Contains(d)).ToArray())))]);
     public static readonly Primitive ReduceProd = Reduction("reduce_prod", "stablehlo.multiply", Kinds.Numeric, (ctx, t) => ctx.Scalar(t, 1))
-        .DefJvp(TransposeRules.ProdJvp);
+        .DefJvp(JvpProd.Prod);
     public static readonly Primitive ReduceMax = Reduction("reduce_max", "stablehlo.maximum", Kinds.Any, (ctx, t) => ctx.Extreme(t, max: false))
         .DefExtremeJvp();
     public static readonly Primitive ReduceMin = Reduction("reduce_min", "stablehlo.minimum", Kinds.Any, (ctx, t) => ctx.Extreme(t, max: true))

@@ -131,21 +131,6 @@ internal static class TransposeRules
         return ([y], [Prims.Div.Bind1([picked, count])]);
     });
 
-    /// <summary>
-    /// reduce_prod: <c>sum(t * prod / x)</c>. Exact wherever x has no zero element; at zeros this
-    /// rule gives NaN (a zero-safe rule needs exclusive products, not yet available).
-    /// </summary>
-    public static (Tensor[] Primals, Tensor?[] Tangents) ProdJvp(Tensor[] xs, Tensor?[] ts, Params p)
-    {
-        var x = xs[0];
-        var y = Prims.ReduceProd.Bind1(xs, p);
-        int[] axes = p.Get<int[]>("axes");
-        var kept = Enumerable.Range(0, x.Rank).Where(d => !axes.Contains(d)).ToArray();
-        var yb = Prims.BroadcastInDim.Bind1([y], Params.Of(("shape", x.Shape.ToArray()), ("broadcast_dimensions", kept)));
-        var t = Prims.ReduceSum.Bind1([Prims.Mul.Bind1([ts[0]!, Prims.Div.Bind1([yb, x])])], p);
-        return ([y], [t]);
-    }
-
     // === sort ===
 
     /// <summary>
