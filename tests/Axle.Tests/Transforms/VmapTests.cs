@@ -237,6 +237,7 @@ public class VmapTests
     private static readonly Dictionary<string, string> NotApplicable = new()
     {
         ["iota"] = "takes no operands, so it is never batched (its result is unbatched)",
+        ["random_variable"] = "a node of a symbolic graph only: Ax.Function replaces it by its sampler before any transform sees it",
         ["custom_lin"] = "lives only in linearized graphs, which reverse mode transposes (into the user's backward function, "
             + "whose own ops batch); it is never bound under Vmap, and forward mode refuses it",
     };
