@@ -10,9 +10,10 @@ namespace Axle;
 /// <remarks>
 /// Without <c>size</c> the shape is the parameters' broadcast shape; with it, the parameters must
 /// broadcast to it. Float variables take <c>dtype</c>, else the first strongly typed float
-/// parameter's dtype, else the stream's. Bernoulli variables are bool.
+/// parameter's dtype, else the stream's. Bernoulli variables are bool; Poisson and Categorical are
+/// integer. For Dirichlet and MultivariateNormal, <c>size</c> is the batch shape (the event axis is appended).
 /// </remarks>
-public sealed class RandomStream
+public sealed partial class RandomStream
 {
     private readonly List<RandomVariable> _variables = [];
     private readonly Lock _lock = new();
@@ -69,13 +70,22 @@ public sealed class RandomStream
     public Tensor Laplace(Tensor? loc = null, Tensor? scale = null, Dim[]? size = null, DType? dtype = null) =>
         Located("laplace", loc, scale, size, dtype, (k, s, t) => Rng.Laplace(k, s, t), abs: false);
 
+    /// <inheritdoc cref="Laplace(Tensor, Tensor, Dim[], DType?)"/>
+    public Tensor Laplace(Tensor loc, Tensor scale, Dim size, DType? dtype = null) => Laplace(loc, scale, [size], dtype);
+
     /// <summary>Logistic(loc, scale).</summary>
     public Tensor Logistic(Tensor? loc = null, Tensor? scale = null, Dim[]? size = null, DType? dtype = null) =>
         Located("logistic", loc, scale, size, dtype, (k, s, t) => Rng.Logistic(k, s, t), abs: false);
 
+    /// <inheritdoc cref="Logistic(Tensor, Tensor, Dim[], DType?)"/>
+    public Tensor Logistic(Tensor loc, Tensor scale, Dim size, DType? dtype = null) => Logistic(loc, scale, [size], dtype);
+
     /// <summary>Gumbel(loc, scale).</summary>
     public Tensor Gumbel(Tensor? loc = null, Tensor? scale = null, Dim[]? size = null, DType? dtype = null) =>
         Located("gumbel", loc, scale, size, dtype, Rng.GumbelImpl, abs: false);
+
+    /// <inheritdoc cref="Gumbel(Tensor, Tensor, Dim[], DType?)"/>
+    public Tensor Gumbel(Tensor loc, Tensor scale, Dim size, DType? dtype = null) => Gumbel(loc, scale, [size], dtype);
 
     /// <summary>Exponential(scale): <c>scale · E</c>, E standard exponential (Aesara's parameter).</summary>
     public Tensor Exponential(Tensor? scale = null, Dim[]? size = null, DType? dtype = null)
@@ -85,6 +95,9 @@ public sealed class RandomStream
         return Variable("exponential", ["scale"], [s], size, t,
             (k, ps, sz, dt) => Ops.Multiply(Rng.ExponentialImpl(k, Shape(ps, sz), dt), Ops.ConvertElementType(ps[0], dt, weak: false)));
     }
+
+    /// <inheritdoc cref="Exponential(Tensor, Dim[], DType?)"/>
+    public Tensor Exponential(Tensor scale, Dim size, DType? dtype = null) => Exponential(scale, [size], dtype);
 
     /// <summary>Uniform(low, high).</summary>
     public Tensor Uniform(Tensor? low = null, Tensor? high = null, Dim[]? size = null, DType? dtype = null)
