@@ -76,7 +76,7 @@ internal sealed partial class SymbolicFunction
                     $"{Name}: argument {i} ({input.Describe()}) must have rank {input.Aval.Rank}, shape {input.Aval.Shape}; got shape {arg.Shape}", nameof(args));
             if (arg.DType != input.Aval.DType)
             {
-                if (!arg.IsWeak)
+                if (!arg.IsWeak && !ValueVariables.AcceptsAnyRealDType(input))
                     throw new ArgumentException(
                         $"{Name}: argument {i} ({input.Describe()}) must be {input.Aval.DType.ShortName()}; got {arg.DType.ShortName()}", nameof(args));
                 arg = Ops.ConvertElementType(arg, input.Aval.DType, weak: false);
