@@ -97,8 +97,8 @@ case "$cmd" in
   test) build_all; run_tests ;;
   run)
     build_all
-    say "run: examples/HelloPjrt"
-    dotnet run --project "$ROOT/examples/HelloPjrt" -c "$CONFIG" --no-build ;;
+    say "run: examples/HorseshoeLogistic (StableHLO of its programs goes to out/)"
+    dotnet run --project "$ROOT/examples/HorseshoeLogistic" -c "$CONFIG" --no-build ;;
   bench)
     build_all
     say "bench: bench/RoundTrip"
