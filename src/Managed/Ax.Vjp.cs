@@ -216,7 +216,7 @@ public static partial class Ax
     // The standard basis of aval's space, stacked: shape (n, *aval.Shape).
     private static Tensor Basis(Aval aval)
     {
-        int n = aval.Shape.Length;
+        int n = aval.Shape.ElementCount;
         if (!aval.DType.IsFloat())
             throw new ArgumentException($"Jacobians need floating-point values; got {aval.DType.ShortName()}", "f");
         return Ops.Reshape(Ops.Eye(n, dtype: aval.DType), [n, .. aval.Shape.ToArray()]);

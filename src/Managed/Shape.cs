@@ -40,9 +40,9 @@ public sealed class Shape : IReadOnlyList<Dim>, IEquatable<Shape>
     /// <summary>The number of dimensions (the list view of <see cref="Rank"/>).</summary>
     public int Count => _dims.Length;
 
-    /// <summary>The number of elements (1 for a scalar), like C#'s <c>Array.Length</c>.</summary>
+    /// <summary>The number of elements (1 for a scalar), numpy's <c>size</c>.</summary>
     /// <exception cref="InvalidOperationException">A dimension is symbolic.</exception>
-    public int Length
+    public int ElementCount
     {
         get
         {

@@ -14,8 +14,8 @@ public sealed partial class Tensor
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(shape);
         var s = shape.Length == 0 ? new Shape(data.Length) : new Shape(shape);
-        if (s.Length != data.Length)
-            throw new ArgumentException($"shape {s} holds {s.Length} elements but {data.Length} were given", nameof(shape));
+        if (s.ElementCount != data.Length)
+            throw new ArgumentException($"shape {s} holds {s.ElementCount} elements but {data.Length} were given", nameof(shape));
         return FromSpan<T>(data, s);
     }
 

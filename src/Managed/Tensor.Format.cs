@@ -19,7 +19,7 @@ public sealed partial class Tensor
         if (Tracer is not null) return $"Traced<{Aval}>";
         if (!Shape.IsKnown) return $"Tensor<{Aval}>";
         byte[] bytes = HostBytes();
-        int n = Shape.Length;
+        int n = Shape.ElementCount;
         string[] items = new string[n];
         for (int i = 0; i < n; i++) items[i] = FormatElement(bytes, i);
         Align(items);

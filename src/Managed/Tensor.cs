@@ -19,8 +19,8 @@ public sealed partial class Tensor : IDisposable
 
     internal Tensor(Aval aval, byte[] host, double? exact = null)
     {
-        if (host.Length != (long)aval.Shape.Length * aval.DType.ByteSize())
-            throw new ArgumentException($"{aval} needs {aval.Shape.Length * aval.DType.ByteSize()} bytes; got {host.Length}", nameof(host));
+        if (host.Length != (long)aval.Shape.ElementCount * aval.DType.ByteSize())
+            throw new ArgumentException($"{aval} needs {aval.Shape.ElementCount * aval.DType.ByteSize()} bytes; got {host.Length}", nameof(host));
         Aval = aval;
         _host = host;
         _exact = exact;
@@ -91,7 +91,7 @@ public sealed partial class Tensor : IDisposable
         lock (_gate)
         {
             if (_host is not null) return _host;
-            if (Shape.Length == 0) return [];
+            if (Shape.ElementCount == 0) return [];
             return _buffer!.ToBytes();
         }
     }
@@ -119,7 +119,7 @@ public sealed partial class Tensor : IDisposable
     public T Item<T>() where T : unmanaged
     {
         ThrowIfTraced("read the value of");
-        if (Shape.Length != 1)
+        if (Shape.ElementCount != 1)
             throw new InvalidOperationException($"Item needs a tensor with one element; this one has shape {Shape}");
         return ToArray<T>()[0];
     }

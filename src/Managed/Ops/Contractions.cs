@@ -18,7 +18,7 @@ public static partial class Ops
     public static Tensor Vdot(Tensor a, Tensor b)
     {
         Check(a, b);
-        if (a.Shape.Length != b.Shape.Length)
+        if (a.Shape.ElementCount != b.Shape.ElementCount)
             throw Errors.Shapes("vdot", "b", b.Shape, "a", a.Shape, "operands must have the same number of elements");
         return Contract("vdot", Reshape(a, -1), Reshape(b, -1), [0], [0]);
     }

@@ -29,8 +29,8 @@ public static partial class Ops
         {
             // Eagerly, fill on the host: no program per new shape.
             byte[] one = v.HostBytes();
-            var bytes = new byte[s.Length * one.Length];
-            for (int i = 0; i < s.Length; i++) one.CopyTo(bytes, i * one.Length);
+            var bytes = new byte[s.ElementCount * one.Length];
+            for (int i = 0; i < s.ElementCount; i++) one.CopyTo(bytes, i * one.Length);
             return Tensor.FromBytes(bytes, v.DType, s);
         }
         return Broadcasting.To(v, s, "full");

@@ -160,7 +160,7 @@ public static partial class Ops
     /// <summary>Taking from an empty axis: every index is out of range.</summary>
     private static Tensor FillOrEmpty(string op, Tensor x, int[] shape, IndexMode mode)
     {
-        if (new Shape(shape).Length == 0) return Full(shape, FillValue(x.DType), x.DType);
+        if (new Shape(shape).ElementCount == 0) return Full(shape, FillValue(x.DType), x.DType);
         if (mode == IndexMode.Clip) throw Errors.Arg(op, "x", $"cannot index into an empty axis of {x.Shape} in clip mode");
         return Full(shape, FillValue(x.DType), x.DType);
     }

@@ -39,7 +39,7 @@ public static partial class Ops
     internal static Tensor AssociativeScan(Tensor x, int axis, Func<Tensor, Tensor, Tensor> f)
     {
         int n = x.Shape[axis];
-        if (n < 2 || x.Shape.Length == 0) return x;
+        if (n < 2 || x.Shape.ElementCount == 0) return x;
         // Combine neighbouring pairs, scan the half-length result: that gives every odd position.
         var pairs = f(SliceAxis(x, axis, 0, n - 1, 2), SliceAxis(x, axis, 1, n, 2));
         var odd = AssociativeScan(pairs, axis, f);

@@ -19,7 +19,7 @@ public static partial class Ops
         if (k > r) throw Errors.Shapes("scatter_add", "indices", idx.Shape, "x", x.Shape, $"index vectors of length {k} exceed the rank {r} of x");
         int[] shape = [.. idx.Shape.ToArray()[..^1], .. x.Shape.ToArray()[k..]];
         updates = UpdatesFor("scatter_add", x, updates, shape);
-        if (x.Shape.Length == 0 || updates.Shape.Length == 0) return x;
+        if (x.Shape.ElementCount == 0 || updates.Shape.ElementCount == 0) return x;
         var dims = ConvertElementType(Tensor.From(x.Shape.ToArray()[..k]), idx.DType, weak: false);
         idx = Where(Less(idx, 0), Add(idx, dims), idx);
         var front = Enumerable.Range(0, k).ToArray();
@@ -43,7 +43,7 @@ public static partial class Ops
         int n = x.Shape[a], r = x.Rank, q = idx.Rank;
         int[] shape = [.. x.Shape.ToArray()[..a], .. idx.Shape.ToArray(), .. x.Shape.ToArray()[(a + 1)..]];
         updates = UpdatesFor("index_add", x, updates, shape);
-        if (x.Shape.Length == 0 || updates.Shape.Length == 0) return x;
+        if (x.Shape.ElementCount == 0 || updates.Shape.ElementCount == 0) return x;
         idx = Where(Less(idx, 0), Add(idx, n), idx);
         int[] window = [.. Enumerable.Range(0, a), .. Enumerable.Range(a + q, r - a - 1)];
         return ScatterAddPrim(x, idx, updates, window, inserted: [a], toOperand: [a], indexVectorDim: q);

@@ -127,7 +127,7 @@ public static partial class Ops
     public static Tensor Ravel(Tensor x)
     {
         Check(x);
-        return Reshape(x, x.Shape.Length);
+        return Reshape(x, x.Shape.ElementCount);
     }
 
     /// <summary>The elements as a vector, row-major (the same as <see cref="Ravel"/>).</summary>

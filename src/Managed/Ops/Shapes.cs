@@ -22,12 +22,12 @@ public static partial class Ops
         if (infer >= 0)
         {
             int known = dims.Where((d, i) => i != infer).Aggregate(1, (a, d) => a * d);
-            if (known == 0 || x.Shape.Length % known != 0)
+            if (known == 0 || x.Shape.ElementCount % known != 0)
                 throw Errors.Arg("reshape", "shape", $"cannot reshape {x.Shape} to ({string.Join(", ", shape)})");
-            dims[infer] = x.Shape.Length / known;
+            dims[infer] = x.Shape.ElementCount / known;
         }
-        if (dims.Any(d => d < 0) || dims.Aggregate(1L, (a, d) => a * d) != x.Shape.Length)
-            throw Errors.Arg("reshape", "shape", $"cannot reshape {x.Shape} ({x.Shape.Length} elements) to ({string.Join(", ", shape)})");
+        if (dims.Any(d => d < 0) || dims.Aggregate(1L, (a, d) => a * d) != x.Shape.ElementCount)
+            throw Errors.Arg("reshape", "shape", $"cannot reshape {x.Shape} ({x.Shape.ElementCount} elements) to ({string.Join(", ", shape)})");
         if (x.Shape == new Shape(dims)) return x;
         return Prims.Reshape.Bind1([x], Params.Of(("new_sizes", dims)));
     }
@@ -79,7 +79,7 @@ public static partial class Ops
         if (xs.Length == 1) return xs[0];
         var result = Prims.Concatenate.Infer(xs.Select(x => x.Aval).ToArray(), Params.Of(("dimension", a)))[0];
         // Empty pieces contribute nothing (and the bundled plugin rejects empty concatenation operands).
-        if (result.Shape.IsKnown && result.Shape.Length == 0) return Full(result.Shape.ToArray(), 0, result.DType);
+        if (result.Shape.IsKnown && result.Shape.ElementCount == 0) return Full(result.Shape.ToArray(), 0, result.DType);
         var pieces = xs.Where(x => !x.Shape[a].IsKnown || x.Shape[a].Value > 0).ToArray();
         return pieces.Length == 1 ? pieces[0] : Prims.Concatenate.Bind1(pieces, Params.Of(("dimension", a)));
     }
@@ -91,7 +91,7 @@ public static partial class Ops
         var result = Prims.Slice.Infer([x.Aval], p)[0];
         // An empty result reads nothing, so it needs no slice (and the bundled plugin rejects
         // some empty slices: offsets at the end of an axis, or operands with an empty axis).
-        if (result.Shape.IsKnown && result.Shape.Length == 0) return Full(result.Shape.ToArray(), 0, x.DType);
+        if (result.Shape.IsKnown && result.Shape.ElementCount == 0) return Full(result.Shape.ToArray(), 0, x.DType);
         return Prims.Slice.Bind1([x], p);
     }
 }

@@ -30,7 +30,7 @@ internal static partial class Prims
     {
         Elementwise.Expect("reshape", ins, 1);
         var to = new Shape(p.Get<int[]>("new_sizes"));
-        if (to.Length != ins[0].Shape.Length)
+        if (to.ElementCount != ins[0].Shape.ElementCount)
             throw Errors.Shapes("reshape", "x", ins[0].Shape, "newShape", to, "cannot reshape: element counts differ");
         return [ins[0].WithShape(to)];
     }, (ctx, xs, _) => [ctx.Op("stablehlo.reshape", xs)])

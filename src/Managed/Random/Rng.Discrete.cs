@@ -159,7 +159,7 @@ public static partial class Rng
     /// <summary>JAX's <c>_shuffle</c>: ceil(3 ln(size) / ln(2³²-1)) rounds of sorting by fresh random u32 keys.</summary>
     internal static Tensor Shuffle(Tensor key, Tensor x)
     {
-        int size = (int)x.Shape.Length;
+        int size = (int)x.Shape.ElementCount;
         int rounds = (int)Math.Ceiling(3 * Math.Log(Math.Max(1, size)) / Math.Log(uint.MaxValue));
         for (int r = 0; r < rounds; r++)
         {

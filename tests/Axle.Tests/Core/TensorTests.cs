@@ -9,7 +9,11 @@ public class TensorTests
     {
         var s = new Shape(3, 2);
         Assert.Equal(2, s.Rank);
-        Assert.Equal(6, s.Length);
+        Assert.Equal(6, s.ElementCount);
+        // Spreads and ^-indices go through C#'s countable pattern, which must see the rank.
+        Dim five = 5;
+        Assert.Equal(new Shape(3, 2, 5), new Shape([.. s, five]));
+        Assert.Equal(new Shape(2, 5), new Shape([.. new Shape(2), five]));
         Assert.Equal(2, (int)s[^1]);
         Assert.Equal("(3, 2)", s.ToString());
         Assert.Equal("(3,)", new Shape(3).ToString());
@@ -54,7 +58,7 @@ public class TensorTests
     public void ZeroSizeAndScalarTensors()
     {
         var empty = Tensor.From(Array.Empty<float>(), 0, 3);
-        Assert.Equal(0, empty.Shape.Length);
+        Assert.Equal(0, empty.Shape.ElementCount);
         var doubled = empty * 2.0;
         Assert.Equal(new Shape(0, 3), doubled.Shape);
         Assert.Empty(doubled.ToArray<float>());

@@ -171,7 +171,7 @@ public class ContractionTests
             var data = shapes.Select(s => Rand(rng, s)).ToArray();
             var r = Einsum(spec, data.Select((d, i) => T(d, shapes[i])).ToArray());
             var expected = RefEinsum(reference, data.Select((d, i) => (d, shapes[i])).ToArray());
-            Assert.True(expected.Length == r.Shape.Length, $"{spec}: shape {r.Shape}");
+            Assert.True(expected.Length == r.Shape.ElementCount, $"{spec}: shape {r.Shape}");
             Close(expected, r.ToArray<double>(), 1e-12);
         }
         var ints = Einsum("ij,jk->ki", Tensor.From(new[] { 1, 2, 3, 4 }, 2, 2), Tensor.From(new[] { 5, 6, 7, 8 }, 2, 2));

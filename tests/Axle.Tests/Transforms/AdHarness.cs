@@ -27,7 +27,7 @@ internal static class AdHarness
         double[] v = Draw(rng, n, -1, 1);
         var x = Tensor.From(x0, shape);
         var y = Ax.Jit(c.F)(x);
-        var w = Tensor.From(Draw(rng, y.Shape.Length, -1, 1), y.Shape.ToArray());
+        var w = Tensor.From(Draw(rng, y.Shape.ElementCount, -1, 1), y.Shape.ToArray());
         Func<Tensor, Tensor> s = t => Sum(c.F(t) * w);
         var js = Ax.Jit(s);
 
