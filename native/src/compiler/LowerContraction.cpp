@@ -130,10 +130,18 @@ LogicalResult lowerDot(Lowerer &l, Operation *op, const DotDims &dims) {
   iterators.append(dims.lhsContract.size(), utils::IteratorType::reduction);
 
   Location loc = op->getLoc();
+  // Without contracting dimensions the op is an elementwise product, and its
+  // payload must not read the output: linalg's elementwise fusion would then
+  // bind that read to a reduction consumer's accumulator (issue 5: wrong
+  // gradients of a vmapped vector dot under Jit).
+  bool accumulates = !dims.lhsContract.empty();
   Type signless = toSignless(element);
-  Value zero = arith::ConstantOp::create(l.builder, loc, signless,
-                                         l.builder.getZeroAttr(signless));
-  Value init = filledTensor(l.builder, loc, out, zero);
+  Value init = emptyTensor(l.builder, loc, out);
+  if (accumulates)
+    init = filledTensor(
+        l.builder, loc, out,
+        arith::ConstantOp::create(l.builder, loc, signless,
+                                  l.builder.getZeroAttr(signless)));
   Type in = lhs.getElementType();
   auto generic = linalg::GenericOp::create(
       l.builder, loc, TypeRange{init.getType()},
@@ -143,15 +151,19 @@ LogicalResult lowerDot(Lowerer &l, Operation *op, const DotDims &dims) {
         Value x = emitConvert(b, bl, args[0], in, element);
         Value y = emitConvert(b, bl, args[1], in, element);
         Value r;
-        if (isa<FloatType>(element))
-          r = arith::AddFOp::create(b, bl, args[2],
-                                    arith::MulFOp::create(b, bl, x, y));
-        else if (element.isInteger(1))
-          r = arith::OrIOp::create(b, bl, args[2],
-                                   arith::AndIOp::create(b, bl, x, y));
-        else
-          r = arith::AddIOp::create(b, bl, args[2],
-                                    arith::MulIOp::create(b, bl, x, y));
+        if (isa<FloatType>(element)) {
+          r = arith::MulFOp::create(b, bl, x, y);
+          if (accumulates)
+            r = arith::AddFOp::create(b, bl, args[2], r);
+        } else if (element.isInteger(1)) {
+          r = arith::AndIOp::create(b, bl, x, y);
+          if (accumulates)
+            r = arith::OrIOp::create(b, bl, args[2], r);
+        } else {
+          r = arith::MulIOp::create(b, bl, x, y);
+          if (accumulates)
+            r = arith::AddIOp::create(b, bl, args[2], r);
+        }
         linalg::YieldOp::create(b, bl, r);
       });
   l.map(op, generic.getResults());

@@ -81,5 +81,29 @@ func.func public @main(%a: tensor<3xi32>, %b: tensor<3xi32>, %m: tensor<2x3xi32>
             (std::vector<int32_t>{33, 37}));
 }
 
+TEST(DotGeneral, ProductWithoutContractionFusedIntoAContraction) {
+  // Issue 5: a dot_general with no contracting dims (scalar times matrix)
+  // whose payload read its output; fused into the contraction below, that
+  // read became the consumer's accumulator and each step added it again.
+  auto exe = compileOk(R"(
+func.func public @main(%x: tensor<2x3xf64>, %p: tensor<3x3xf64>) -> tensor<2x1x3xf64> {
+  %s = "stablehlo.constant"() {value = dense<-5.000000e-01> : tensor<f64>} : () -> tensor<f64>
+  %0 = "stablehlo.dot_general"(%s, %x) {dot_dimension_numbers = #stablehlo.dot<>} : (tensor<f64>, tensor<2x3xf64>) -> tensor<2x3xf64>
+  %1 = "stablehlo.reshape"(%0) : (tensor<2x3xf64>) -> tensor<2x3x1xf64>
+  %2 = "stablehlo.dot_general"(%1, %p) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [0]>} : (tensor<2x3x1xf64>, tensor<3x3xf64>) -> tensor<2x1x3xf64>
+  "func.return"(%2) : (tensor<2x1x3xf64>) -> ()
+}
+)");
+  ASSERT_TRUE(exe);
+  auto x = randomData<double>(6, -1, 1, 41);
+  auto p = randomData<double>(9, -1, 1, 42);
+  std::vector<double> expected(6, 0.0);
+  for (int b = 0; b < 2; ++b)
+    for (int j = 0; j < 3; ++j)
+      for (int i = 0; i < 3; ++i)
+        expected[b * 3 + j] += -0.5 * x[b * 3 + i] * p[i * 3 + j];
+  expectAllClose(expected, runOne<double>(*exe, {x.data(), p.data()}));
+}
+
 } // namespace
 } // namespace axle::test
