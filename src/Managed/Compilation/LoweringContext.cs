@@ -49,9 +49,16 @@ internal sealed class LoweringContext
     }
 
     /// <summary>A single-block region taking scalars of <paramref name="argTypes"/>; <paramref name="body"/> returns its results.</summary>
-    public Block Region(DType[] argTypes, Func<Value[], Value[]> body)
+    public Block Region(DType[] argTypes, Func<Value[], Value[]> body) =>
+        Region(argTypes.Select(t => TypeOf(t)).ToArray(), body);
+
+    /// <summary>
+    /// A single-block region with arguments of <paramref name="argTypes"/>; <paramref name="body"/>
+    /// emits into it (ops go to the region while it runs) and returns its results.
+    /// </summary>
+    public Block Region(TensorType[] argTypes, Func<Value[], Value[]> body)
     {
-        var region = Function.NewRegion(argTypes.Select(t => TypeOf(t)).ToArray());
+        var region = Function.NewRegion(argTypes);
         var saved = Block;
         Block = region;
         try

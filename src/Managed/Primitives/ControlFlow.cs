@@ -110,46 +110,16 @@ internal static class ControlFlowLowering
         var body = p.Get<Graph>("body");
         int ncc = p.Get<int>("num_cond_consts"), nbc = p.Get<int>("num_body_consts");
         var types = ctx.InAvals.Select(a => LoweringContext.TypeOf(a.Strong())).ToArray();
-        var condRegion = ctx.Function.NewRegion(types);
-        var saved = ctx.Block;
-        try
-        {
-            ctx.Block = condRegion;
-            var a = condRegion.Arguments;
-            condRegion.Return(GraphLowering.Emit(ctx, cond, [.. a.Take(ncc), .. a.Skip(ncc + nbc)]));
-            var bodyRegion = ctx.Function.NewRegion(types);
-            ctx.Block = bodyRegion;
-            var b = bodyRegion.Arguments;
-            bodyRegion.Return([.. b.Take(ncc + nbc), .. GraphLowering.Emit(ctx, body, [.. b.Skip(ncc)])]);
-            ctx.Block = saved;
-            var results = ctx.Block.Op("stablehlo.while", xs, types, null, [condRegion, bodyRegion]);
-            return results[(ncc + nbc)..];
-        }
-        finally
-        {
-            ctx.Block = saved;
-        }
+        var condRegion = ctx.Region(types, a => GraphLowering.Emit(ctx, cond, [.. a.Take(ncc), .. a.Skip(ncc + nbc)]));
+        var bodyRegion = ctx.Region(types, b => [.. b.Take(ncc + nbc), .. GraphLowering.Emit(ctx, body, [.. b.Skip(ncc)])]);
+        var results = ctx.Block.Op("stablehlo.while", xs, types, null, [condRegion, bodyRegion]);
+        return results[(ncc + nbc)..];
     }
 
     public static Value[] Cond(LoweringContext ctx, Value[] xs, Params p)
     {
         var branches = p.Get<Graph[]>("branches");
-        var saved = ctx.Block;
-        var regions = new List<Block>();
-        try
-        {
-            foreach (var g in branches)
-            {
-                var region = ctx.Function.NewRegion();
-                ctx.Block = region;
-                region.Return(GraphLowering.Emit(ctx, g, xs[1..]));
-                regions.Add(region);
-            }
-        }
-        finally
-        {
-            ctx.Block = saved;
-        }
+        var regions = branches.Select(g => ctx.Region(Array.Empty<TensorType>(), _ => GraphLowering.Emit(ctx, g, xs[1..]))).ToList();
         var types = ctx.OutAvals.Select(LoweringContext.TypeOf).ToArray();
         return ctx.Block.Op("stablehlo.case", [xs[0]], types, null, regions);
     }
@@ -161,17 +131,6 @@ internal static class ControlFlowLowering
     private static Block Region(LoweringContext ctx, Aval[] state, Func<Tensor[], Tensor[]> f)
     {
         var graph = ControlFlowGraphs.TraceClosed(f, state, "scan lowering");
-        var region = ctx.Function.NewRegion(state.Select(LoweringContext.TypeOf).ToArray());
-        var saved = ctx.Block;
-        ctx.Block = region;
-        try
-        {
-            region.Return(GraphLowering.Emit(ctx, graph, region.Arguments));
-        }
-        finally
-        {
-            ctx.Block = saved;
-        }
-        return region;
+        return ctx.Region(state.Select(LoweringContext.TypeOf).ToArray(), args => GraphLowering.Emit(ctx, graph, args));
     }
 }

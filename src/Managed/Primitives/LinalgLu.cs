@@ -103,17 +103,6 @@ internal static class LuLowering
         var graph = Tracer.Trace(f, carried);
         if (graph.ConstVars.Count != 0)
             throw new InvalidOperationException("lu: the loop body captured a tensor; it must be built from its arguments and literals only");
-        var region = ctx.Function.NewRegion(carried.Select(LoweringContext.TypeOf).ToArray());
-        var saved = ctx.Block;
-        ctx.Block = region;
-        try
-        {
-            region.Return(GraphLowering.Emit(ctx, graph, region.Arguments));
-        }
-        finally
-        {
-            ctx.Block = saved;
-        }
-        return region;
+        return ctx.Region(carried.Select(LoweringContext.TypeOf).ToArray(), args => GraphLowering.Emit(ctx, graph, args));
     }
 }
