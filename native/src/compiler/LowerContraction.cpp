@@ -153,8 +153,15 @@ LogicalResult lowerDot(Lowerer &l, Operation *op, const DotDims &dims) {
         Value r;
         if (isa<FloatType>(element)) {
           r = arith::MulFOp::create(b, bl, x, y);
-          if (accumulates)
-            r = arith::AddFOp::create(b, bl, args[2], r);
+          // A sum of one product still starts from +0 (spec, reference
+          // interpreter): -0.0 products come out as +0.0.
+          Value start =
+              accumulates
+                  ? args[2]
+                  : arith::ConstantOp::create(b, bl, r.getType(),
+                                              b.getZeroAttr(r.getType()))
+                        .getResult();
+          r = arith::AddFOp::create(b, bl, start, r);
         } else if (element.isInteger(1)) {
           r = arith::AndIOp::create(b, bl, x, y);
           if (accumulates)
