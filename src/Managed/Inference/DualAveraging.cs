@@ -2,8 +2,8 @@ namespace Axle.Inference;
 
 /// <summary>
 /// Step-size adaptation by dual averaging (Hoffman &amp; Gelman 2014, section 3.2), with Stan's
-/// constants as defaults. One instance per chain; all arithmetic is on the host (a few flops
-/// per iteration).
+/// constants as defaults. One instance per chain. <c>Hmc.Sample</c> runs the same recurrence on
+/// device inside its warm-up scan; this class is its host-side reference.
 /// </summary>
 public sealed class DualAveraging
 {

@@ -4,35 +4,18 @@ using System.Runtime.CompilerServices;
 namespace Axle.Inference;
 
 /// <summary>
-/// One HMC transition as a pure function of (state, key): the driver calls it once per
-/// iteration, jitted and vmapped over chains, and everything that changes between iterations
-/// (step size, inverse mass matrix, key) is an input, so warm-up and sampling share one program.
+/// One HMC transition as a pure function of (state, key): <see cref="HmcLoops"/> scans it over
+/// iterations, and everything that changes between iterations (step size, inverse mass matrix,
+/// key) is an input, so warm-up and sampling share one program.
 /// </summary>
 internal static class HmcKernel
 {
     /// <summary>Energy errors above this mark a divergent transition (Stan's threshold).</summary>
     public const double DivergenceThreshold = 1000.0;
 
-    // One compiled program per (log-density delegate, leapfrog steps, jitter): repeated Sample calls
-    // with the same model reuse it, while a new model never sees a stale kernel.
+    // Per log-density delegate: repeated Sample calls with the same model reuse the program, while a
+    // new model never sees a stale one.
     private static readonly ConditionalWeakTable<Func<Tensor, Tensor>, ConcurrentDictionary<string, Func<Tensor[], Tensor[]>>> Cache = new();
-
-    /// <summary>
-    /// The jitted, chain-vmapped transition. Inputs (leading axis = chain): position (c, d),
-    /// log-density (c), gradient (c, d), step size (c), inverse mass diagonal (c, d), key (c, 2).
-    /// Outputs: position, log-density, gradient, acceptance probability (c), divergent (c, 0 or 1),
-    /// next key — the first three and the key feed the next call.
-    /// </summary>
-    public static Func<Tensor[], Tensor[]> Transition(Func<Tensor, Tensor> logDensity, int leapfrogSteps, bool randomSteps, double jitter)
-    {
-        string options = FormattableString.Invariant($"{leapfrogSteps}|{randomSteps}|{jitter:R}");
-        return Cache.GetOrCreateValue(logDensity).GetOrAdd(options, _ =>
-        {
-            var valueAndGrad = Ax.ValueAndGrad(logDensity);
-            Func<Tensor[], Tensor[]> one = xs => Step(valueAndGrad, xs, leapfrogSteps, randomSteps, jitter);
-            return Ax.Jit(Ax.Vmap(one));
-        });
-    }
 
     /// <summary>The jitted, chain-vmapped log-density and gradient, for the initial state: outputs (value (c), gradient (c, d)).</summary>
     public static Func<Tensor[], Tensor[]> Initial(Func<Tensor, Tensor> logDensity) =>
@@ -47,7 +30,12 @@ internal static class HmcKernel
             return Ax.Jit(Ax.Vmap(one));
         });
 
-    private static Tensor[] Step(Func<Tensor, (Tensor Value, Tensor Grad)> valueAndGrad, Tensor[] xs, int steps, bool randomSteps, double jitter)
+    /// <summary>
+    /// One transition of one chain. Inputs: position (d), log-density, gradient (d), step size, inverse
+    /// mass diagonal (d), key. Outputs: position, log-density, gradient, acceptance probability,
+    /// divergent (0 or 1), next key.
+    /// </summary>
+    internal static Tensor[] Step(Func<Tensor, (Tensor Value, Tensor Grad)> valueAndGrad, Tensor[] xs, int steps, bool randomSteps, double jitter)
     {
         Tensor q0 = xs[0], logp0 = xs[1], grad0 = xs[2], stepSize = xs[3], invMass = xs[4], key = xs[5];
         DType dtype = q0.DType;

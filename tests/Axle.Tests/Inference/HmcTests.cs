@@ -68,7 +68,11 @@ public class HmcTests(ITestOutputHelper output)
         var init = new double[chains * dim];
         for (int i = 0; i < init.Length; i++) init[i] = 2 * rng.NextDouble() - 1;
         var clock = Stopwatch.StartNew();
-        var result = Hmc.Sample(LogDensity, Tensor.From(init, chains, dim), new HmcOptions { Warmup = 500, Draws = 1000, Seed = 1 });
+        var reports = new List<HmcProgress>();
+        var result = Hmc.Sample(LogDensity, Tensor.From(init, chains, dim), new HmcOptions { Warmup = 500, Draws = 1000, Seed = 1 }, reports.Add);
+        // Steady-state cost: from the first sampling report (its chunk pays for any compilation) to the last.
+        var sampling = reports.Where(r => !r.IsWarmup).ToList();
+        output.WriteLine($"steady sampling {(sampling[^1].Elapsed - sampling[0].Elapsed).TotalMilliseconds / (sampling[^1].Iteration - sampling[0].Iteration):F3} ms per iteration of {chains} chains");
                 output.WriteLine($"total {clock.Elapsed.TotalSeconds:F1} s (warm-up incl. compile {result.WarmupTime.TotalSeconds:F1} s, sampling {result.SamplingTime.TotalSeconds:F1} s, {result.SamplingTime.TotalMilliseconds / 1000:F2} ms per iteration of {chains} chains)");
         output.WriteLine($"step sizes {string.Join(", ", result.StepSizes.Select(e => e.ToString("F3")))}; acceptance {string.Join(", ", result.AcceptanceRates.Select(a => a.ToString("F3")))}");
 
@@ -117,5 +121,34 @@ public class HmcTests(ITestOutputHelper output)
         Assert.Equal([true, true, true, false, false], reports.Select(r => r.IsWarmup));
         Assert.Equal((2, 20, 2), (a.Chains, a.DrawCount, a.Dim));
         Assert.NotEqual(a.Draws, Hmc.Sample(LogDensity, init, options with { Seed = 43 }).Draws);
+    }
+
+    [Fact]
+    public void StretchesThatDoNotDivideTheProgressIntervalKeepEveryDraw()
+    {
+        // Warm-up, draws and windows that are not multiples of the progress interval exercise the
+        // shorter-than-a-chunk calls; a huge interval exercises a chunk cut to the phase length.
+        Tensor LogDensity(Tensor x) => -0.5 * Ops.Sum(x * x);
+        var init = Tensor.From(new double[] { 0.5, -0.5, 1, 1, -1, 0 }, 3, 2);
+        var reports = new List<HmcProgress>();
+        var options = new HmcOptions { Warmup = 23, Draws = 17, Seed = 5, LeapfrogSteps = 4, ProgressInterval = 7 };
+        var a = Hmc.Sample(LogDensity, init, options, reports.Add);
+        Assert.Equal([7, 14, 21, 28, 35, 40], reports.Select(r => r.Iteration));
+        Assert.Equal((3, 17, 2), (a.Chains, a.DrawCount, a.Dim));
+        // Every draw was written (a stale zero would mean a chunk's tail was dropped).
+        for (int c = 0; c < 3; c++)
+            for (int d = 1; d < 17; d++)
+                Assert.True(a.Draws[c, d, 0] != 0 && double.IsFinite(a.Draws[c, d, 0]), $"chain {c} draw {d}");
+        Assert.All(a.AcceptanceRates, r => Assert.InRange(r, 0.0, 1.0));
+
+        var whole = Hmc.Sample(LogDensity, init, options with { ProgressInterval = 1000 });
+        Assert.Equal(a.Draws, whole.Draws);
+
+        // No warm-up: the initial step size and the identity mass are used as given (and, on a
+        // standard normal with a small step, most proposals are accepted).
+        var fixedStep = Hmc.Sample(LogDensity, init, options with { Warmup = 0, InitialStepSize = 0.3 });
+        Assert.All(fixedStep.StepSizes, e => Assert.Equal(0.3, e));
+        Assert.All(fixedStep.AcceptanceRates, r => Assert.InRange(r, 0.8, 1.0));
+        Assert.Equal(TimeSpan.Zero, fixedStep.WarmupTime);
     }
 }
