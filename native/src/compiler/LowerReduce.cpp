@@ -116,6 +116,29 @@ LogicalResult emitScalarRegion(Lowerer &l, Operation *op, OpBuilder &b,
   return l.fail(op, kInvalid, "body has no stablehlo.return");
 }
 
+LogicalResult checkVariadicReduce(Lowerer &l, Operation *op, unsigned n,
+                                  ArrayRef<int64_t> resultShape,
+                                  SmallVectorImpl<Type> &elementTypes) {
+  RankedTensorType first = tensorType(op->getOperand(0));
+  for (unsigned i = 0; i < n; ++i) {
+    RankedTensorType input = tensorType(op->getOperand(i));
+    RankedTensorType init = tensorType(op->getOperand(n + i));
+    RankedTensorType result = tensorType(op->getResult(i));
+    Type element = input.getElementType();
+    if (input.getShape() != first.getShape() || init.getRank() != 0 ||
+        init.getElementType() != element ||
+        result.getElementType() != element || result.getShape() != resultShape)
+      return l.fail(op, kInvalid,
+                    "operand " + llvm::Twine(i) +
+                        ", its init value and result disagree");
+    elementTypes.push_back(element);
+  }
+  SmallVector<Type> argumentTypes(elementTypes.begin(), elementTypes.end());
+  argumentTypes.append(elementTypes.begin(), elementTypes.end());
+  return checkScalarRegion(l, op, op->getRegion(0), argumentTypes,
+                           elementTypes);
+}
+
 namespace {
 
 LogicalResult lowerReduce(Lowerer &l, Operation *op) {
@@ -138,24 +161,7 @@ LogicalResult lowerReduce(Lowerer &l, Operation *op) {
     if (!reduced[d])
       kept.push_back(first.getDimSize(d));
   SmallVector<Type> elementTypes;
-  for (unsigned i = 0; i < n; ++i) {
-    RankedTensorType input = tensorType(op->getOperand(i));
-    RankedTensorType init = tensorType(op->getOperand(n + i));
-    RankedTensorType result = tensorType(op->getResult(i));
-    Type element = input.getElementType();
-    if (input.getShape() != first.getShape() || init.getRank() != 0 ||
-        init.getElementType() != element ||
-        result.getElementType() != element ||
-        result.getShape() != ArrayRef<int64_t>(kept))
-      return l.fail(op, kInvalid,
-                    "operand " + llvm::Twine(i) +
-                        ", its init value and result disagree");
-    elementTypes.push_back(element);
-  }
-  Region &body = op->getRegion(0);
-  SmallVector<Type> argumentTypes(elementTypes);
-  argumentTypes.append(elementTypes);
-  if (failed(checkScalarRegion(l, op, body, argumentTypes, elementTypes)))
+  if (failed(checkVariadicReduce(l, op, n, kept, elementTypes)))
     return failure();
 
   MLIRContext *context = op->getContext();
@@ -190,8 +196,8 @@ LogicalResult lowerReduce(Lowerer &l, Operation *op) {
         SmallVector<Value> ordered(args.drop_front(n));
         ordered.append(args.begin(), args.begin() + n);
         SmallVector<Value> results;
-        failedBody = failed(emitScalarRegion(l, op, b, bodyLoc, body.front(),
-                                             ordered, results));
+        failedBody = failed(emitScalarRegion(
+            l, op, b, bodyLoc, op->getRegion(0).front(), ordered, results));
         linalg::YieldOp::create(b, bodyLoc, results);
       });
   if (failedBody)

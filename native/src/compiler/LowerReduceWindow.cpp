@@ -61,24 +61,7 @@ LogicalResult lowerReduceWindow(Lowerer &l, Operation *op) {
     outShape.push_back(padded < span ? 0 : (padded - span) / (*strides)[d] + 1);
   }
   SmallVector<Type> elementTypes;
-  for (unsigned i = 0; i < n; ++i) {
-    RankedTensorType input = tensorType(op->getOperand(i));
-    RankedTensorType init = tensorType(op->getOperand(n + i));
-    RankedTensorType result = tensorType(op->getResult(i));
-    Type element = input.getElementType();
-    if (input.getShape() != first.getShape() || init.getRank() != 0 ||
-        init.getElementType() != element ||
-        result.getElementType() != element ||
-        result.getShape() != ArrayRef<int64_t>(outShape))
-      return l.fail(op, kInvalid,
-                    "operand " + llvm::Twine(i) +
-                        ", its init value and result disagree");
-    elementTypes.push_back(element);
-  }
-  Region &body = op->getRegion(0);
-  SmallVector<Type> argumentTypes(elementTypes);
-  argumentTypes.append(elementTypes);
-  if (failed(checkScalarRegion(l, op, body, argumentTypes, elementTypes)))
+  if (failed(checkVariadicReduce(l, op, n, outShape, elementTypes)))
     return failure();
 
   OpBuilder &b = l.builder;
@@ -150,8 +133,8 @@ LogicalResult lowerReduceWindow(Lowerer &l, Operation *op) {
               arith::SelectOp::create(nb, nl, inside, element, inits[i]));
         }
         SmallVector<Value> results;
-        failedBody = failed(
-            emitScalarRegion(l, op, nb, nl, body.front(), bodyArgs, results));
+        failedBody = failed(emitScalarRegion(
+            l, op, nb, nl, op->getRegion(0).front(), bodyArgs, results));
         linalg::YieldOp::create(nb, nl, results);
       });
   if (failedBody)

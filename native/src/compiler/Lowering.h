@@ -93,6 +93,15 @@ mlir::LogicalResult checkScalarRegion(Lowerer &l, mlir::Operation *owner,
                                       llvm::ArrayRef<mlir::Type> argumentTypes,
                                       llvm::ArrayRef<mlir::Type> resultTypes);
 
+/// Checks the operands of a variadic reduce-like op (reduce, reduce_window):
+/// N inputs shaped like the first, N rank-0 init values and N results of shape
+/// `resultShape`, all of one element type per operand, and a scalar body
+/// (a_1..a_N, b_1..b_N) -> (r_1..r_N). Fills `elementTypes`.
+mlir::LogicalResult
+checkVariadicReduce(Lowerer &l, mlir::Operation *op, unsigned n,
+                    llvm::ArrayRef<int64_t> resultShape,
+                    llvm::SmallVectorImpl<mlir::Type> &elementTypes);
+
 //===-- Helpers shared by the op families ---------------------------------===//
 
 /// "line N" (or "col" detail) of an op, for messages.
