@@ -10,6 +10,7 @@
 #include "Compiler.h"
 #include "Jit.h"
 #include "Lowering.h"
+#include "AsyncRuntime.h"
 #include "Pipeline.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -166,7 +167,8 @@ std::string printModule(ModuleOp module) {
 } // namespace
 
 std::unique_ptr<Executable>
-compileProgram(std::string_view code, std::string_view format, Status &status) {
+compileProgram(std::string_view code, std::string_view format, Status &status,
+               const CompileOptions &options) {
   status = Status::success();
   if (format != "mlir") {
     status = Status::error(PJRT_Error_Code_INVALID_ARGUMENT,
@@ -217,10 +219,12 @@ compileProgram(std::string_view code, std::string_view format, Status &status) {
   if (failed(verify(*module)))
     return fail(PJRT_Error_Code_INTERNAL,
                 "lowered program does not verify (compiler bug)");
-  if (failed(lowerToLoops(*module)))
+  int64_t threads =
+      options.threads > 0 ? options.threads : asyncWorkerCount();
+  if (failed(lowerToLoops(*module, threads)))
     return fail(PJRT_Error_Code_INTERNAL, "bufferization/loop lowering failed");
   std::string optimized = printModule(*module);
-  if (failed(lowerToLLVM(*module)))
+  if (failed(lowerToLLVM(*module, threads)))
     return fail(PJRT_Error_Code_INTERNAL, "lowering to LLVM failed");
   Status jitStatus;
   auto executable =

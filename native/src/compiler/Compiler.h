@@ -74,8 +74,16 @@ public:
 /// On failure returns null and sets `status` to a message that names the
 /// problem (MLIR's diagnostics with line and column, or the op that is not
 /// supported yet).
+/// Choices a client makes for every program it compiles.
+struct CompileOptions {
+  /// Threads a large elementwise loop is split across; 0 means one per core,
+  /// 1 keeps every loop on the calling thread.
+  int64_t threads = 0;
+};
+
 std::unique_ptr<Executable>
-compileProgram(std::string_view code, std::string_view format, Status &status);
+compileProgram(std::string_view code, std::string_view format, Status &status,
+               const CompileOptions &options = {});
 
 } // namespace axle
 

@@ -8,13 +8,20 @@
 //===----------------------------------------------------------------------===//
 
 #include "Jit.h"
+#include "AsyncRuntime.h"
+#include "RuntimeDot.h"
 
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
 #include "mlir/ExecutionEngine/OptUtils.h"
 #include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
+#include "llvm/IR/Module.h"
 #include "llvm/Support/TargetSelect.h"
+#include "llvm/Support/raw_ostream.h"
 
+#include <atomic>
 #include <cmath>
+#include <cstdlib>
+#include <functional>
 #include <cstring>
 #include <mutex>
 
@@ -69,6 +76,7 @@ public:
       for (size_t k = 0; k < 2 * rank; ++k)
         slots.push_back(&words[descriptorStart[i] + k]);
     }
+    AsyncCallScope tasks; // Waits for the parallel loops' last tasks.
     entry(slots.data());
     return Status::success();
   }
@@ -152,6 +160,12 @@ llvm::orc::SymbolMap libmSymbols(llvm::orc::MangleAndInterner interner) {
                               AXLE_LIBM2(fmod) AXLE_LIBM2(atan2)
                                   AXLE_LIBM2(copysign)
                                       add("memrefCopy", &memrefCopy);
+  add("axleDotF32", &axleDotF32);
+  add("axleDotF64", &axleDotF64);
+  addAsyncRuntimeSymbols([&](const char *name, void *fn) {
+    map[interner(name)] = {llvm::orc::ExecutorAddr::fromPtr(fn),
+                           llvm::JITSymbolFlags::Exported};
+  });
 #undef AXLE_LIBM1
 #undef AXLE_LIBM2
   return map;
@@ -185,8 +199,26 @@ std::unique_ptr<Executable> jitCompile(ModuleOp module, std::string entry,
   if (!machine)
     return fail(errorText(machine.takeError()));
 
-  auto transformer = makeOptimizingTransformer(/*optLevel=*/2, /*sizeLevel=*/0,
-                                               machine->get());
+  auto optimize = makeOptimizingTransformer(/*optLevel=*/3, /*sizeLevel=*/0,
+                                            machine->get());
+  // AXLE_DUMP_LLVM_IR=DIR keeps the optimized LLVM IR of each program: the
+  // place to check what a kernel was vectorized into.
+  const char *dumpDir = std::getenv("AXLE_DUMP_LLVM_IR");
+  std::function<llvm::Error(llvm::Module *)> transformer =
+      [optimize, dumpDir, entry](llvm::Module *m) -> llvm::Error {
+    if (llvm::Error e = optimize(m))
+      return e;
+    if (dumpDir) {
+      static std::atomic<int> counter{0};
+      std::error_code ec;
+      llvm::raw_fd_ostream out(std::string(dumpDir) + "/" + entry + "." +
+                                   std::to_string(counter++) + ".ll",
+                               ec);
+      if (!ec)
+        m->print(out, nullptr);
+    }
+    return llvm::Error::success();
+  };
   ExecutionEngineOptions options;
   options.transformer = transformer;
   options.jitCodeGenOptLevel = llvm::CodeGenOptLevel::Default;

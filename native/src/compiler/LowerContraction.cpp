@@ -3,11 +3,12 @@
 // dot_general becomes one linalg.generic over (batch, lhs free, rhs free,
 // contracting) loops, so batch and contracting dimensions may sit anywhere.
 // The dimension numbers arrive as an opaque `#stablehlo.dot<...>` attribute
-// whose text we parse ourselves. (A BLAS call for large f32/f64 matmuls is a
-// later performance step.)
+// whose text we parse ourselves. Large f32/f64 contractions are tagged so
+// that, once bufferized, they become a BLAS call (BlasContraction.cpp).
 //
 //===----------------------------------------------------------------------===//
 
+#include "BlasContraction.h"
 #include "Lowering.h"
 #include "ScalarOps.h"
 
@@ -173,6 +174,10 @@ LogicalResult lowerDot(Lowerer &l, Operation *op, const DotDims &dims) {
         }
         linalg::YieldOp::create(b, bl, r);
       });
+  if (accumulates && lhs.getElementType() == element &&
+      rhs.getElementType() == element && (element.isF32() || element.isF64()))
+    tagForBlas(generic, lhs, rhs, dims.lhsBatch, dims.rhsBatch,
+               dims.lhsContract, dims.rhsContract);
   l.map(op, generic.getResults());
   return success();
 }

@@ -7,12 +7,21 @@
 //===----------------------------------------------------------------------===//
 
 #include "Pipeline.h"
+#include "BlasContraction.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Affine/IR/AffineOps.h"
+#include "mlir/Dialect/Linalg/Transforms/Transforms.h"
+#include "mlir/Dialect/Tensor/Transforms/Transforms.h"
 #include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/Math/Transforms/Approximation.h"
+#include "mlir/Dialect/Math/Transforms/Passes.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+#include "llvm/ADT/StringSet.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
@@ -38,19 +47,32 @@ namespace {
 // deallocation pipeline frees them each iteration, so memory stays bounded
 // (a copy per iteration remains: a later performance step).
 constexpr const char *kBufferizePipeline =
-    "linalg-fuse-elementwise-ops,"
     "one-shot-bufferize{bufferize-function-boundaries=1 "
     "allow-return-allocs-from-loops=1 "
     "function-boundary-type-conversion=identity-layout-map}";
 
 // Runs after makeReturnedBuffersDistinct.
-constexpr const char *kLoopPipeline =
+constexpr const char *kBufferPipeline =
     "buffer-results-to-out-params{hoist-static-allocs=1 "
     "modify-public-functions=1},"
     "canonicalize,"
-    "buffer-deallocation-pipeline,"
-    "func.func(convert-linalg-to-loops),"
-    "canonicalize,cse";
+    "buffer-deallocation-pipeline";
+
+// Runs after parallelizeLargeLoops.
+constexpr const char *kLoopPipeline = "func.func(convert-linalg-to-loops),"
+                                      "canonicalize,cse";
+
+// Splits the scf.parallel loops of parallelizeLargeLoops across threads
+// (AsyncRuntime.cpp); the caller runs one block itself.
+std::string asyncPipeline(int64_t threads) {
+  return "async-parallel-for{async-dispatch=0 num-workers=" +
+         std::to_string(threads) +
+         " min-task-size=32768},"
+         "async-to-async-runtime,"
+         "func.func(async-runtime-ref-counting,"
+         "async-runtime-ref-counting-opt),"
+         "convert-async-to-llvm";
+}
 
 constexpr const char *kLLVMPipeline = "convert-bufferization-to-memref,"
                                       "expand-strided-metadata,"
@@ -65,7 +87,7 @@ constexpr const char *kLLVMPipeline = "convert-bufferization-to-memref,"
                                       "convert-cf-to-llvm,"
                                       "reconcile-unrealized-casts";
 
-LogicalResult runPipeline(ModuleOp module, const char *pipeline) {
+LogicalResult runPipeline(ModuleOp module, const std::string &pipeline) {
   static std::once_flag registered;
   std::call_once(registered, [] { registerAllPasses(); });
   PassManager pm(module->getContext());
@@ -101,6 +123,182 @@ void makeReturnedBuffersDistinct(ModuleOp module) {
   });
 }
 
+/// linalg-fuse-elementwise-ops, except that nothing is fused into a
+/// contraction tagged for BLAS: a fused producer would turn the call back
+/// into a loop nest that recomputes the producer per output element.
+void fuseElementwise(ModuleOp module) {
+  MLIRContext *context = module.getContext();
+  linalg::ControlFusionFn control = [](OpOperand *fused) {
+    Operation *producer = fused->get().getDefiningOp();
+    return producer && producer->hasOneUse() &&
+           !isTaggedForBlas(fused->getOwner());
+  };
+  RewritePatternSet patterns(context);
+  linalg::populateElementwiseOpsFusionPatterns(patterns, control);
+  linalg::populateFoldReshapeOpsByExpansionPatterns(patterns, control);
+  tensor::populateBubbleUpExpandShapePatterns(patterns);
+  affine::AffineApplyOp::getCanonicalizationPatterns(patterns, context);
+  linalg::GenericOp::getCanonicalizationPatterns(patterns, context);
+  tensor::ExpandShapeOp::getCanonicalizationPatterns(patterns, context);
+  tensor::CollapseShapeOp::getCanonicalizationPatterns(patterns, context);
+  context->getLoadedDialect<linalg::LinalgDialect>()
+      ->getCanonicalizationPatterns(patterns);
+  linalg::populateConstantFoldLinalgOperations(patterns, control);
+  (void)applyPatternsGreedily(
+      module, std::move(patterns),
+      GreedyRewriteConfig().setUseTopDownTraversal(true));
+}
+
+/// Float sums and products over a reduction loop may be reassociated, as XLA
+/// does: it lets LLVM keep the accumulator in vector lanes. Only the ops
+/// that update the accumulator are marked, so fused elementwise producers in
+/// the same payload keep their exact rounding.
+void markReductionsReassociable(ModuleOp module) {
+  module.walk([](linalg::GenericOp g) {
+    if (g.getNumReductionLoops() == 0)
+      return;
+    Block &body = g.getRegion().front();
+    for (OpOperand &init : g.getDpsInitsMutable()) {
+      BlockArgument acc = g.getMatchingBlockArgument(&init);
+      for (Operation *user : acc.getUsers())
+        if (auto math = dyn_cast<arith::ArithFastMathInterface>(user);
+            math && user->getBlock() == &body &&
+            isa<arith::AddFOp, arith::MulFOp>(user))
+          user->setAttr(math.getFastMathAttrName(),
+                        arith::FastMathFlagsAttr::get(
+                            user->getContext(), arith::FastMathFlags::reassoc));
+    }
+  });
+}
+
+/// f32 transcendentals as inline polynomials (MLIR's, after Eigen/Cephes)
+/// instead of libm calls: the calls block vectorization and cost ~20x per
+/// element. The set is limited to the functions whose error against libm the
+/// native tests bound (ApproximationTest); f64 and the rest stay libm.
+/// Constant of `type` (f32 scalar or vector of f32).
+Value f32Constant(OpBuilder &b, Location loc, Type type, double v) {
+  Attribute a = b.getF32FloatAttr(static_cast<float>(v));
+  if (auto vector = dyn_cast<VectorType>(type))
+    a = DenseElementsAttr::get(vector, a);
+  return arith::ConstantOp::create(b, loc, type, cast<TypedAttr>(a));
+}
+
+/// The polynomial exp flushes results below 2^-126 to zero (libm and the
+/// reference give subnormals, which e.g. logistic of large negative inputs
+/// needs) and loses a few ulps just below overflow. At both ends exp(x) =
+/// exp(x/2)^2: x/2 is exact and the square rounds once.
+void splitExpAtTheEnds(ModuleOp module) {
+  module.walk([](math::ExpOp exp) {
+    Type type = exp.getType();
+    if (!getElementTypeOrSelf(type).isF32() || exp->hasAttr("axle.split"))
+      return;
+    OpBuilder b(exp);
+    Location loc = exp.getLoc();
+    Value x = exp.getOperand();
+    Value tiny = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLT, x,
+                                       f32Constant(b, loc, type, -87.33654475));
+    Value huge = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGT, x,
+                                       f32Constant(b, loc, type, 80.0));
+    Value split = arith::OrIOp::create(b, loc, tiny, huge);
+    Value half = arith::MulFOp::create(b, loc, x, f32Constant(b, loc, type, 0.5));
+    Value arg = arith::SelectOp::create(b, loc, split, half, x);
+    auto e = math::ExpOp::create(b, loc, arg);
+    e->setAttr("axle.split", b.getUnitAttr());
+    Value squared = arith::MulFOp::create(b, loc, e, e);
+    exp.replaceAllUsesWith(
+        arith::SelectOp::create(b, loc, split, squared, e).getResult());
+    exp.erase();
+  });
+}
+
+/// The polynomial log reads the exponent field, which is wrong for
+/// subnormal inputs: those are scaled by 2^24 first, log(x) = log(x·2^24) -
+/// 24·ln 2 (the scaling is exact).
+void scaleSubnormalLog(ModuleOp module) {
+  module.walk([](math::LogOp log) {
+    Type type = log.getType();
+    if (!getElementTypeOrSelf(type).isF32() || log->hasAttr("axle.split"))
+      return;
+    OpBuilder b(log);
+    Location loc = log.getLoc();
+    Value x = log.getOperand();
+    Value subnormal =
+        arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLT,
+                              math::AbsFOp::create(b, loc, x),
+                              f32Constant(b, loc, type, 0x1p-126));
+    Value scaled =
+        arith::MulFOp::create(b, loc, x, f32Constant(b, loc, type, 0x1p24));
+    auto l = math::LogOp::create(
+        b, loc, arith::SelectOp::create(b, loc, subnormal, scaled, x));
+    l->setAttr("axle.split", b.getUnitAttr());
+    // +-0 stays exact: log(0·2^24) = -inf, and -inf - c = -inf.
+    Value shifted = arith::SubFOp::create(
+        b, loc, l, f32Constant(b, loc, type, 24 * 0.69314718055994530942));
+    log.replaceAllUsesWith(
+        arith::SelectOp::create(b, loc, subnormal, shifted, l).getResult());
+    log.erase();
+  });
+}
+
+void approximateF32Transcendentals(ModuleOp module) {
+  static const llvm::StringSet<> approximated = {"exp", "log", "tanh"};
+  splitExpAtTheEnds(module);
+  scaleSubnormalLog(module);
+  RewritePatternSet patterns(module.getContext());
+  populateMathPolynomialApproximationPatterns(
+      patterns, [](StringRef name) {
+        name.consume_front("math.");
+        return approximated.contains(name);
+      });
+  (void)applyPatternsGreedily(module, std::move(patterns));
+}
+
+/// Below this many iterations a loop is not worth waking another thread.
+constexpr int64_t kMinParallelIterations = int64_t(1) << 18;
+
+/// Large elementwise loop nests at the top level of a function become
+/// scf.parallel, which asyncPipeline splits across cores. Reductions stay
+/// sequential (their vectorized accumulators rely on the entry's noalias
+/// pointers, which the outlined parallel bodies would not have), and so do
+/// loops inside control flow, where each iteration is short.
+void parallelizeLargeLoops(ModuleOp module) {
+  SmallVector<linalg::GenericOp> candidates;
+  module.walk([&](linalg::GenericOp g) {
+    if (!isa<func::FuncOp>(g->getParentOp()) || !g.hasPureBufferSemantics() ||
+        g.getNumReductionLoops() != 0 || g.getNumLoops() == 0)
+      return;
+    int64_t iterations = 1;
+    for (int64_t r : g.getStaticLoopRanges()) {
+      if (ShapedType::isDynamic(r))
+        return;
+      iterations *= r;
+    }
+    if (iterations >= kMinParallelIterations)
+      candidates.push_back(g);
+  });
+  IRRewriter rewriter(module.getContext());
+  for (linalg::GenericOp g : candidates) {
+    rewriter.setInsertionPoint(g);
+    if (succeeded(linalg::linalgOpToParallelLoops(rewriter, g)))
+      rewriter.eraseOp(g);
+  }
+}
+
+/// PJRT hands every input and output its own buffer (outputs are fresh; an
+/// input passed twice is only read), so the entry's pointers do not alias.
+/// Telling LLVM lets it keep accumulators in registers and vectorize loops
+/// without run-time overlap checks.
+void markEntryArgumentsNoAlias(ModuleOp module) {
+  module.walk([](LLVM::LLVMFuncOp f) {
+    if (f.isExternal() || f.isPrivate())
+      return;
+    for (unsigned i = 0; i < f.getNumArguments(); ++i)
+      if (isa<LLVM::LLVMPointerType>(f.getArgument(i).getType()))
+        f.setArgAttr(i, LLVM::LLVMDialect::getNoAliasAttrName(),
+                     UnitAttr::get(f.getContext()));
+  });
+}
+
 } // namespace
 
 void registerCompilerDialects(DialectRegistry &registry) {
@@ -117,7 +315,7 @@ void loadCompilerDialects(MLIRContext &context) {
                       memref::MemRefDialect, scf::SCFDialect>();
 }
 
-LogicalResult lowerToLoops(ModuleOp module) {
+LogicalResult lowerToLoops(ModuleOp module, int64_t threads) {
   // PJRT input buffers are immutable: forbid bufferization from writing in
   // place into function arguments.
   module.walk([](func::FuncOp f) {
@@ -125,14 +323,25 @@ LogicalResult lowerToLoops(ModuleOp module) {
       f.setArgAttr(i, bufferization::BufferizationDialect::kWritableAttrName,
                    BoolAttr::get(f.getContext(), false));
   });
+  fuseElementwise(module);
   if (failed(runPipeline(module, kBufferizePipeline)))
     return failure();
+  replaceTaggedContractions(module);
+  markReductionsReassociable(module);
   makeReturnedBuffersDistinct(module);
+  if (failed(runPipeline(module, kBufferPipeline)))
+    return failure();
+  if (threads > 1)
+    parallelizeLargeLoops(module);
   return runPipeline(module, kLoopPipeline);
 }
 
-LogicalResult lowerToLLVM(ModuleOp module) {
-  return runPipeline(module, kLLVMPipeline);
+LogicalResult lowerToLLVM(ModuleOp module, int64_t threads) {
+  approximateF32Transcendentals(module);
+  if (failed(runPipeline(module, asyncPipeline(threads) + "," + kLLVMPipeline)))
+    return failure();
+  markEntryArgumentsNoAlias(module);
+  return success();
 }
 
 } // namespace axle

@@ -22,11 +22,13 @@ void registerCompilerDialects(mlir::DialectRegistry &registry);
 void loadCompilerDialects(mlir::MLIRContext &context);
 
 /// Fuses, bufferizes (results become caller-provided out-parameters;
-/// arguments are never written) and lowers linalg to scf loops.
-mlir::LogicalResult lowerToLoops(mlir::ModuleOp module);
+/// arguments are never written) and lowers linalg to scf loops; with more
+/// than one thread, large elementwise loops become scf.parallel.
+mlir::LogicalResult lowerToLoops(mlir::ModuleOp module, int64_t threads);
 
-/// Lowers the loop-level module to the LLVM dialect.
-mlir::LogicalResult lowerToLLVM(mlir::ModuleOp module);
+/// Lowers the loop-level module to the LLVM dialect, splitting parallel
+/// loops across `threads` threads.
+mlir::LogicalResult lowerToLLVM(mlir::ModuleOp module, int64_t threads);
 
 } // namespace axle
 

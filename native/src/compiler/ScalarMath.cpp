@@ -144,12 +144,13 @@ Value Emitter::floatOp(llvm::StringRef n, ValueRange a) {
     return math::ExpOp::create(b, loc, a[0]);
   if (n == "stablehlo.exponential_minus_one") {
     // u = e^x; x if u == 1; u - 1 if u - 1 == -1 or u is inf;
-    // else (u - 1) * x / log(u).
+    // else (u - 1) * (x / log(u)) (this order: (u - 1) * x overflows for
+    // x near the top of exp's range).
     Value u = math::ExpOp::create(b, loc, a[0]);
     Value um1 = arith::SubFOp::create(b, loc, u, fc(1.0));
-    Value r =
-        arith::DivFOp::create(b, loc, arith::MulFOp::create(b, loc, um1, a[0]),
-                              math::LogOp::create(b, loc, u));
+    Value r = arith::MulFOp::create(
+        b, loc, um1,
+        arith::DivFOp::create(b, loc, a[0], math::LogOp::create(b, loc, u)));
     r = select(cmpf(arith::CmpFPredicate::OEQ, um1, fc(-1.0)), um1, r);
     r = select(cmpf(arith::CmpFPredicate::OEQ, u, fc(INFINITY)), u, r);
     return select(cmpf(arith::CmpFPredicate::OEQ, u, fc(1.0)), a[0], r);
@@ -157,12 +158,14 @@ Value Emitter::floatOp(llvm::StringRef n, ValueRange a) {
   if (n == "stablehlo.log")
     return math::LogOp::create(b, loc, a[0]);
   if (n == "stablehlo.log_plus_one") {
-    // u = 1 + x; x if u == 1; log(u) if u is inf; else log(u) * x / (u - 1).
+    // u = 1 + x; x if u == 1; log(u) if u is inf;
+    // else log(u) * (x / (u - 1)) (log(u) * x overflows for huge x).
     Value u = arith::AddFOp::create(b, loc, a[0], fc(1.0));
     Value logU = math::LogOp::create(b, loc, u);
-    Value r =
-        arith::DivFOp::create(b, loc, arith::MulFOp::create(b, loc, logU, a[0]),
-                              arith::SubFOp::create(b, loc, u, fc(1.0)));
+    Value r = arith::MulFOp::create(
+        b, loc, logU,
+        arith::DivFOp::create(b, loc, a[0],
+                              arith::SubFOp::create(b, loc, u, fc(1.0))));
     r = select(cmpf(arith::CmpFPredicate::OEQ, u, fc(INFINITY)), logU, r);
     r = select(cmpf(arith::CmpFPredicate::OEQ, u, fc(0.0)), logU, r);
     return select(cmpf(arith::CmpFPredicate::OEQ, u, fc(1.0)), a[0], r);

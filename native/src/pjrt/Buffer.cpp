@@ -1,6 +1,7 @@
 //===- Buffer.cpp - PJRT_Buffer ------------------------------------------===//
 //
-// A buffer is a dense row-major array in 64-byte aligned host memory. Delete
+// A buffer is a dense row-major array in 64-byte aligned host memory from the
+// client's HostPool (large blocks are reused, not refaulted). Delete
 // drops the storage but keeps the object (shape queries still work);
 // Destroy frees the object.
 //
@@ -19,11 +20,7 @@ DeviceMemory::allocate(std::shared_ptr<ClientState> state, size_t size,
                        bool zeroFill) {
   void *data = nullptr;
   if (size > 0) {
-    // aligned_alloc wants a multiple of the alignment.
-    size_t rounded = (size + kAlignment - 1) / kAlignment * kAlignment;
-    if (rounded < size)
-      return nullptr;
-    data = std::aligned_alloc(kAlignment, rounded);
+    data = state->pool.allocate(size, kAlignment);
     if (!data)
       return nullptr;
     if (zeroFill)
@@ -35,7 +32,7 @@ DeviceMemory::allocate(std::shared_ptr<ClientState> state, size_t size,
 }
 
 DeviceMemory::~DeviceMemory() {
-  std::free(data_);
+  state_->pool.release(data_, size_, kAlignment);
   state_->recordFree(size_);
 }
 

@@ -60,22 +60,33 @@ namespace axle::pjrt {
 
 PJRT_Error *clientCreate(PJRT_Client_Create_Args *args) {
   AXLE_CHECK_ARGS(args, PJRT_Client_Create_Args);
+  axle::CompileOptions compile;
   if (args->num_options > 0) {
     AXLE_REQUIRE(args->create_options, "PJRT_Client_Create", "create_options");
-    std::string names;
+    std::string unknown;
     for (size_t i = 0; i < args->num_options; ++i) {
       const PJRT_NamedValue &option = args->create_options[i];
-      names += (i ? ", '" : "'") +
-               std::string(option.name ? option.name : "",
-                           option.name ? option.name_size : 0) +
-               "'";
+      std::string name(option.name ? option.name : "",
+                       option.name ? option.name_size : 0);
+      if (name == "cpu_threads") {
+        if (option.type != PJRT_NamedValue_kInt64 || option.int64_value < 1)
+          return invalidArgument(
+              "PJRT_Client_Create: option 'cpu_threads' must be an int64 >= "
+              "1 (threads a large elementwise loop is split across)");
+        compile.threads = option.int64_value;
+        continue;
+      }
+      unknown += (unknown.empty() ? "'" : ", '") + name + "'";
     }
-    return invalidArgument("PJRT_Client_Create: unknown create option(s) " +
-                           names +
-                           "; the bundled CPU plugin accepts no options");
+    if (!unknown.empty())
+      return invalidArgument("PJRT_Client_Create: unknown create option(s) " +
+                             unknown +
+                             "; the bundled CPU plugin accepts only "
+                             "'cpu_threads' (int64)");
   }
   auto *client = new PJRT_Client;
   client->state = std::make_shared<ClientState>();
+  client->state->options = compile;
   args->client = client;
   return nullptr;
 }

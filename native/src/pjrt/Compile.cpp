@@ -88,7 +88,7 @@ PJRT_Error *clientCompile(PJRT_Client_Compile_Args *args) {
 
   axle::Status status;
   std::unique_ptr<axle::Executable> compiled =
-      axle::compileProgram(code, format, status);
+      axle::compileProgram(code, format, status, args->client->state->options);
   if (!compiled) {
     if (status.ok())
       return makeError(PJRT_Error_Code_INTERNAL,

@@ -14,6 +14,7 @@
 
 #include "compiler/Compiler.h"
 #include "pjrt/Error.h"
+#include "pjrt/HostPool.h"
 #include "pjrt/LiveObjects.h"
 
 #include "pjrt_c_api.h"
@@ -105,6 +106,13 @@ struct ClientState {
   std::atomic<int64_t> peakBytesInUse{0};
   std::atomic<int64_t> numAllocs{0};
   std::atomic<int64_t> largestAlloc{0};
+
+  /// Declared after everything a buffer may touch: blocks it still caches are
+  /// freed when the last buffer (which holds this state) is gone.
+  axle::pjrt::HostPool pool;
+
+  /// From the client's create options (`cpu_threads`).
+  axle::CompileOptions options;
 
   ClientState();
   void recordAllocation(size_t size);
