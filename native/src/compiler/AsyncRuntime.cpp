@@ -7,7 +7,8 @@
 // values and groups (tokens and values start with two references, one for
 // the awaiting caller and one for the task that emplaces them) and a small
 // fixed pool of worker threads. Calls from several threads at once share the
-// pool; every call waits for its own group only.
+// pool; every call waits for its own group only, running queued tasks itself
+// while any are left.
 //
 //===----------------------------------------------------------------------===//
 
@@ -127,6 +128,21 @@ public:
       tasks.push_back(std::move(task));
     }
     wake.notify_one();
+  }
+  /// Runs one queued task on the calling thread, if there is one. A caller
+  /// waiting for its group helps this way, so a descheduled worker (the
+  /// machine may be busy with other processes) delays nobody.
+  bool runOne() {
+    std::function<void()> task;
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      if (tasks.empty())
+        return false;
+      task = std::move(tasks.front());
+      tasks.pop_front();
+    }
+    task();
+    return true;
   }
   ~Pool() {
     {
@@ -258,6 +274,15 @@ bool axleAsyncIsGroupError(void *g) { return group(g)->errors.load() > 0; }
 void axleAsyncAwait(void *object) { awaitable(object)->wait(); }
 void axleAsyncAwaitAllInGroup(void *g) {
   Group *target = group(g);
+  while (true) {
+    {
+      std::lock_guard<std::mutex> lock(target->mutex);
+      if (target->pending == 0)
+        return;
+    }
+    if (!Pool::instance().runOne())
+      break; // The rest is running on workers: wait for it.
+  }
   std::unique_lock<std::mutex> lock(target->mutex);
   target->ready.wait(lock, [target] { return target->pending == 0; });
 }

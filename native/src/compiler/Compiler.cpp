@@ -13,6 +13,10 @@
 #include "AsyncRuntime.h"
 #include "Pipeline.h"
 
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/MLIRContext.h"
@@ -164,6 +168,25 @@ std::string printModule(ModuleOp module) {
   return text;
 }
 
+/// Wall time per compile stage, for finding where compile time goes.
+class CompileTimer {
+public:
+  explicit CompileTimer(bool enabled)
+      : enabled(enabled), last(std::chrono::steady_clock::now()) {}
+  void stage(const char *name) {
+    if (!enabled)
+      return;
+    auto now = std::chrono::steady_clock::now();
+    std::fprintf(stderr, "axle compile: %-40s %8.1f ms\n", name,
+                 std::chrono::duration<double, std::milli>(now - last).count());
+    last = now;
+  }
+
+private:
+  bool enabled;
+  std::chrono::steady_clock::time_point last;
+};
+
 } // namespace
 
 std::unique_ptr<Executable>
@@ -213,7 +236,10 @@ compileProgram(std::string_view code, std::string_view format, Status &status,
     return fail(s.code, s.message);
 
   Status lowerStatus;
+  // AXLE_COMPILE_TIMING=1 prints the time of each stage to stderr.
+  CompileTimer timer(std::getenv("AXLE_COMPILE_TIMING") != nullptr);
   OwningOpRef<ModuleOp> module = lowering::lowerModule(*source, lowerStatus);
+  timer.stage("StableHLO -> linalg");
   if (!module)
     return fail(lowerStatus.code, lowerStatus.message);
   if (failed(verify(*module)))
@@ -223,13 +249,16 @@ compileProgram(std::string_view code, std::string_view format, Status &status,
       options.threads > 0 ? options.threads : asyncWorkerCount();
   if (failed(lowerToLoops(*module, threads)))
     return fail(PJRT_Error_Code_INTERNAL, "bufferization/loop lowering failed");
+  timer.stage("fusion, bufferization, loops");
   std::string optimized = printModule(*module);
   if (failed(lowerToLLVM(*module, threads)))
     return fail(PJRT_Error_Code_INTERNAL, "lowering to LLVM failed");
+  timer.stage("to the LLVM dialect");
   Status jitStatus;
   auto executable =
       jitCompile(*module, entry.getName().str(), std::move(parameters),
                  std::move(results), std::move(optimized), jitStatus);
+  timer.stage("LLVM optimization and code generation");
   if (!executable)
     return fail(jitStatus.code, jitStatus.message);
   return executable;
