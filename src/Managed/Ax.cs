@@ -48,13 +48,21 @@ public static partial class Ax
     /// with Tensor properties): arguments are flattened to tensors, and the structure is part of
     /// the signature. A result of type <see cref="Tensor"/> is a single tensor, never a 1-tuple.
     /// </summary>
-    public static Func<TIn, TOut> Jit<TIn, TOut>(Func<TIn, TOut> f) =>
-        Memo1(f, "pytree", () => PytreeJit.Wrap(f));
+    public static Func<TIn, TOut> Jit<TIn, TOut>(Func<TIn, TOut> f)
+    {
+        // C# prefers this overload for a lambda of Tensors, so the common case lands here; a tree
+        // that is one leaf needs no flattening, so it takes the plain path (same cache semantics).
+        if (typeof(TIn) == typeof(Tensor) && typeof(TOut) == typeof(Tensor))
+            return (Func<TIn, TOut>)(object)Jit((Func<Tensor, Tensor>)(object)f, staticArgnums: null);
+        return Memo1(f, "pytree", () => PytreeJit.Wrap(f));
+    }
 
     /// <inheritdoc cref="Jit{TIn, TOut}(Func{TIn, TOut})"/>
     public static Func<T1, T2, TOut> Jit<T1, T2, TOut>(Func<T1, T2, TOut> f)
     {
         ArgumentNullException.ThrowIfNull(f);
+        if (typeof(T1) == typeof(Tensor) && typeof(T2) == typeof(Tensor) && typeof(TOut) == typeof(Tensor))
+            return (Func<T1, T2, TOut>)(object)Jit((Func<Tensor, Tensor, Tensor>)(object)f, staticArgnums: null);
         if (Memo.TryGetValue(f, out var table) && table.TryGetValue("jit|pytree", out var done)) return (Func<T1, T2, TOut>)done;
         var inner = Jit<(T1, T2), TOut>(args => f(args.Item1, args.Item2));
         return Memo1(f, "pytree", () => new Func<T1, T2, TOut>((a, b) => inner((a, b))));

@@ -70,6 +70,9 @@ public sealed partial class Tensor : IDisposable
         {
             ThrowIfDisposed();
             if (Tracer is not null) throw new InvalidOperationException($"a traced tensor {Aval} has no device buffer");
+            // Set once and cleared only by Dispose: a buffer read here without the lock is either
+            // current or disposed, and a disposed one fails the next native call as disposed.
+            if (Volatile.Read(ref _buffer) is { } uploaded) return uploaded;
             lock (_gate)
             {
                 if (_buffer is null)

@@ -22,6 +22,9 @@ internal static class ExecutableCache
     /// <summary>Lookups that had to build a program.</summary>
     public static long Misses => Interlocked.Read(ref _misses);
 
+    /// <summary>Counts a lookup that a caller's own front cache (a jitted function's recent signatures) served.</summary>
+    public static void CountHit() => Interlocked.Increment(ref _hits);
+
     /// <summary>
     /// The compiled program for <paramref name="key"/>, building it with <paramref name="build"/>
     /// (trace + lower + compile) on the first request; concurrent first requests build once.

@@ -23,7 +23,29 @@ internal sealed unsafe class PjrtApi
         Raw = raw;
         Path = path;
         structSize = raw->struct_size;
+        HasExecute = Has(nameof(PJRT_Api.PJRT_LoadedExecutable_Execute));
+        HasEventAwait = Has(nameof(PJRT_Api.PJRT_Event_Await));
+        HasEventDestroy = Has(nameof(PJRT_Api.PJRT_Event_Destroy));
+        HasBufferReadyEvent = Has(nameof(PJRT_Api.PJRT_Buffer_ReadyEvent));
+        HasBufferFromHost = Has(nameof(PJRT_Api.PJRT_Client_BufferFromHostBuffer));
+        HasBufferDestroy = Has(nameof(PJRT_Api.PJRT_Buffer_Destroy));
+        HasBufferToHost = Has(nameof(PJRT_Api.PJRT_Buffer_ToHostBuffer));
     }
+
+    // Slots every dispatch uses, looked up once: Has(string) costs a dictionary lookup per call.
+    internal bool HasExecute { get; }
+
+    internal bool HasEventAwait { get; }
+
+    internal bool HasEventDestroy { get; }
+
+    internal bool HasBufferReadyEvent { get; }
+
+    internal bool HasBufferFromHost { get; }
+
+    internal bool HasBufferDestroy { get; }
+
+    internal bool HasBufferToHost { get; }
 
     /// <summary>The plugin's function table; valid for the life of the process (plugins are never unloaded).</summary>
     internal PJRT_Api* Raw { get; }

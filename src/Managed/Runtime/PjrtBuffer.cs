@@ -49,6 +49,16 @@ public sealed unsafe class PjrtBuffer : IDisposable
         }
     }
 
+    /// <summary>The shape without a copy, for checks inside the runtime; never modify it.</summary>
+    internal long[] DimensionsShared
+    {
+        get
+        {
+            ThrowIfDisposed();
+            return dimensions ??= QueryDimensions();
+        }
+    }
+
     /// <summary>Number of elements (the product of <see cref="Dimensions"/>).</summary>
     public long ElementCount
     {
@@ -188,7 +198,11 @@ public sealed unsafe class PjrtBuffer : IDisposable
             return;
         }
 
-        Api.Require(nameof(PJRT_Api.PJRT_Buffer_ToHostBuffer));
+        if (!Api.HasBufferToHost)
+        {
+            Api.Require(nameof(PJRT_Api.PJRT_Buffer_ToHostBuffer));
+        }
+
         PJRT_Event* done;
         fixed (byte* target = destination)
         {
@@ -203,7 +217,7 @@ public sealed unsafe class PjrtBuffer : IDisposable
             done = args.@event;
 
             // The copy lands in `destination` only when the event fires, so wait while it is pinned.
-            PjrtEventHandle.AwaitAndDestroy(handle.ClientHandle, done);
+            PjrtEvents.AwaitAndDestroy(handle.ClientHandle, done);
         }
     }
 
@@ -235,7 +249,13 @@ public sealed unsafe class PjrtBuffer : IDisposable
 
     private long QuerySizeForGc()
     {
-        // Memory pressure is a hint: a plugin without the size query still gets an estimate.
+        // Memory pressure is a hint: when the type and shape are known (uploads, outputs of
+        // programs) their dense size is good enough and spares a native query per buffer.
+        if (elementType is { } known && dimensions is not null && PjrtElementTypes.ByteSize(known) is > 0 and var size)
+        {
+            return ElementCount * size;
+        }
+
         if (Api.Has(nameof(PJRT_Api.PJRT_Buffer_OnDeviceSizeInBytes)))
         {
             try

@@ -23,8 +23,12 @@ internal static unsafe class PjrtHostTransfer
             : throw new InvalidOperationException("The client has no addressable device.");
         PjrtApi api = client.Api;
         PjrtClientHandle handle = client.Handle;
-        api.Require(nameof(PJRT_Api.PJRT_Client_BufferFromHostBuffer));
-        api.Require(nameof(PJRT_Api.PJRT_Buffer_Destroy));
+        if (!api.HasBufferFromHost || !api.HasBufferDestroy)
+        {
+            api.Require(nameof(PJRT_Api.PJRT_Client_BufferFromHostBuffer));
+            api.Require(nameof(PJRT_Api.PJRT_Buffer_Destroy));
+        }
+
         long[] shape = dimensions.ToArray();
 
         using (SafeHandleRef.Take(handle))
@@ -55,7 +59,7 @@ internal static unsafe class PjrtHostTransfer
             PjrtBufferHandle? bufferHandle = native != null ? new PjrtBufferHandle(handle, native) : null;
             try
             {
-                PjrtEventHandle.AwaitAndDestroy(handle, doneWithHost);
+                PjrtEvents.AwaitAndDestroy(handle, doneWithHost);
                 if (bufferHandle is null)
                 {
                     throw new PjrtException(PjrtErrorCode.Internal, "PJRT_Client_BufferFromHostBuffer returned no buffer and no error.");

@@ -14,13 +14,19 @@ internal sealed class EagerTrace : Trace
     {
         // Symbolic tensors live outside any transform, so their ops arrive here: record them.
         if (SymbolicTrace.Claims(inputs, p)) return SymbolicTrace.Instance.Process(primitive, inputs, p);
-        foreach (var t in inputs)
+        var inAvals = new Aval[inputs.Length];
+        var strong = new Aval[inputs.Length];
+        for (int i = 0; i < inputs.Length; i++)
+        {
+            var t = inputs[i];
             if (t.IsTraced) throw Escaped(t);
-        Aval[] inAvals = inputs.Select(t => t.Aval).ToArray();
+            inAvals[i] = t.Aval;
+            // Weakness does not change the program, so it is not part of the key.
+            strong[i] = t.Aval.Strong();
+        }
         Aval[] outAvals = primitive.Infer(inAvals, p);
 
-        // Weakness does not change the program, so it is not part of the key.
-        var key = new ExecutableCache.Key(new EagerOp(primitive, p), Signature.Of(inAvals.Select(a => a.Strong())));
+        var key = new ExecutableCache.Key(new EagerOp(primitive, p), Signature.Owning(strong));
         CompiledGraph program = ExecutableCache.GetOrCompile(key, () => OneEquation(primitive, p, inAvals));
         return program.Run(inputs, outAvals);
     }

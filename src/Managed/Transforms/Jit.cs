@@ -12,8 +12,12 @@ internal sealed class JitFunction
 {
     private static readonly ConditionalWeakTable<Delegate, JitFunction> ByWrapper = new();
 
+    // Enough for a function alternating among a few shapes; more fall back to the process-wide cache.
+    private const int RecentCapacity = 4;
+
     private readonly FunctionAdapter _f;
     private readonly int[] _static;
+    private RecentCall[] _recent = [];
 
     public JitFunction(Delegate f, int[]? staticArgnums)
     {
@@ -47,8 +51,20 @@ internal sealed class JitFunction
     /// <summary>The compiled program for the signature of <paramref name="args"/> (cached).</summary>
     public CompiledGraph Compiled(Tensor[] args)
     {
+        // A function is usually called again with the signature of a recent call: compare avals
+        // (and static values) directly, with no key to build, before asking the process-wide cache.
+        foreach (var recent in Volatile.Read(ref _recent))
+        {
+            if (recent.Matches(args))
+            {
+                ExecutableCache.CountHit();
+                return recent.Compiled;
+            }
+        }
         var key = new ExecutableCache.Key(this, SignatureOf(args));
-        return ExecutableCache.GetOrCompile(key, () => (TraceFor(args), Name));
+        var compiled = ExecutableCache.GetOrCompile(key, () => (TraceFor(args), Name));
+        Remember(args, compiled);
+        return compiled;
     }
 
     /// <summary>Traces the function for the signature of <paramref name="args"/>.</summary>
@@ -61,7 +77,23 @@ internal sealed class JitFunction
         return all;
     }
 
-    public Tensor[] Dynamic(Tensor[] args) => args.Where((_, i) => Array.BinarySearch(_static, i) < 0).ToArray();
+    public Tensor[] Dynamic(Tensor[] args) =>
+        _static.Length == 0 ? args : args.Where((_, i) => Array.BinarySearch(_static, i) < 0).ToArray();
+
+    private void Remember(Tensor[] args, CompiledGraph compiled)
+    {
+        var avals = new Aval[args.Length];
+        var statics = new byte[]?[args.Length];
+        for (int i = 0; i < args.Length; i++) avals[i] = args[i].Aval;
+        foreach (int i in _static) statics[i] = args[i].HostBytes();
+        var entry = new RecentCall(avals, statics, compiled);
+        // Copy on write, newest first: readers never lock; a lost race only loses a shortcut.
+        var old = Volatile.Read(ref _recent);
+        var next = new RecentCall[Math.Min(old.Length + 1, RecentCapacity)];
+        next[0] = entry;
+        Array.Copy(old, 0, next, 1, next.Length - 1);
+        Volatile.Write(ref _recent, next);
+    }
 
     private Signature SignatureOf(Tensor[] args)
     {
@@ -84,6 +116,24 @@ internal sealed class JitFunction
             if (i >= args.Length) throw new ArgumentException($"static argument {i} of {Name} is missing", nameof(args));
             if (args[i].IsTraced)
                 throw new ArgumentException($"static argument {i} of {Name} must be concrete; got a traced tensor {args[i].Aval}", nameof(args));
+        }
+    }
+
+    /// <summary>A signature this function was called with, as the avals and static values themselves.</summary>
+    private sealed class RecentCall(Aval[] avals, byte[]?[] statics, CompiledGraph compiled)
+    {
+        public CompiledGraph Compiled { get; } = compiled;
+
+        public bool Matches(Tensor[] args)
+        {
+            if (args.Length != avals.Length) return false;
+            for (int i = 0; i < args.Length; i++)
+            {
+                var a = args[i].Aval;
+                if (!ReferenceEquals(a, avals[i]) && !a.Equals(avals[i])) return false;
+                if (statics[i] is { } bytes && !args[i].HostBytes().AsSpan().SequenceEqual(bytes)) return false;
+            }
+            return true;
         }
     }
 }

@@ -12,22 +12,26 @@ internal static class PytreeJit
         return input =>
         {
             var (leaves, def) = Pytree.Flatten(input);
-            var entry = byStructure.GetOrAdd(def, d =>
-            {
-                var outDef = new Box<TreeDef>();
-                Func<Tensor[], Tensor[]> flat = xs =>
-                {
-                    var (outs, od) = Pytree.Flatten(f((TIn)d.Unflatten(xs)));
-                    outDef.Value = od;
-                    return outs;
-                };
-                var jit = new JitFunction(flat, null);
-                return (jit.Call, outDef);
-            });
+            // Looked up first: the factory is a fresh closure, which a hit should not pay for.
+            if (!byStructure.TryGetValue(def, out var entry))
+                entry = byStructure.GetOrAdd(def, d => ForStructure(f, d));
             Tensor[] results = entry.Flat(leaves);
             var outTree = entry.Out.Value ?? throw new InvalidOperationException("the output structure is unknown (a bug)");
             return (TOut)outTree.Unflatten(results);
         };
+    }
+
+    private static (Func<Tensor[], Tensor[]> Flat, Box<TreeDef> Out) ForStructure<TIn, TOut>(Func<TIn, TOut> f, TreeDef def)
+    {
+        var outDef = new Box<TreeDef>();
+        Func<Tensor[], Tensor[]> flat = xs =>
+        {
+            var (outs, od) = Pytree.Flatten(f((TIn)def.Unflatten(xs)));
+            outDef.Value = od;
+            return outs;
+        };
+        var jit = new JitFunction(flat, null);
+        return (jit.Call, outDef);
     }
 
     private sealed class Box<T> where T : class
