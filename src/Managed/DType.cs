@@ -93,7 +93,8 @@ public static class DTypes
             $"{type} has no Axle dtype; use float, double, int, long, uint, ulong, short, ushort, sbyte, byte, bool or Half", nameof(type));
     }
 
-    internal static ElementType ToElementType(this DType type) => type switch
+    /// <summary>The StableHLO element type of <paramref name="type"/>.</summary>
+    public static ElementType ToElementType(this DType type) => type switch
     {
         DType.Bool => ElementType.Pred,
         DType.I8 => ElementType.I8,
@@ -111,7 +112,8 @@ public static class DTypes
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, "unknown dtype"),
     };
 
-    internal static PjrtElementType ToPjrt(this DType type) => type switch
+    /// <summary>The PJRT buffer type of <paramref name="type"/>.</summary>
+    public static PjrtElementType ToPjrt(this DType type) => type switch
     {
         DType.Bool => PjrtElementType.Pred,
         DType.I8 => PjrtElementType.S8,
@@ -128,4 +130,22 @@ public static class DTypes
         DType.F64 => PjrtElementType.F64,
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, "unknown dtype"),
     };
+
+    /// <summary>The dtype whose StableHLO element type is <paramref name="element"/>, if Axle has one.</summary>
+    public static bool TryFromElementType(ElementType element, out DType type)
+    {
+        foreach (DType d in Enum.GetValues<DType>())
+            if (d.ToElementType() == element) { type = d; return true; }
+        type = default;
+        return false;
+    }
+
+    /// <summary>The dtype whose PJRT buffer type is <paramref name="element"/>, if Axle has one.</summary>
+    public static bool TryFromPjrt(PjrtElementType element, out DType type)
+    {
+        foreach (DType d in Enum.GetValues<DType>())
+            if (d.ToPjrt() == element) { type = d; return true; }
+        type = default;
+        return false;
+    }
 }

@@ -5,7 +5,8 @@ namespace Axle;
 
 /// <summary>
 /// The one place Axle compiles StableHLO: counts compilations (tests assert on them) and writes
-/// <c>AXLE_DUMP_DIR</c> dumps, <c>&lt;name&gt;.&lt;n&gt;.stablehlo.mlir</c> and <c>&lt;name&gt;.&lt;n&gt;.optimized.mlir</c>.
+/// <c>AXLE_DUMP_DIR</c> dumps, <c>&lt;name&gt;.&lt;n&gt;.stablehlo.mlir</c> and <c>&lt;name&gt;.&lt;n&gt;.optimized.mlir</c>,
+/// and <c>&lt;name&gt;.&lt;n&gt;.json</c> (compile time, plugin path and platform).
 /// </summary>
 internal static class ProgramCompiler
 {
@@ -25,7 +26,9 @@ internal static class ProgramCompiler
             stem = Path.Combine(dir, $"{name}.{n.ToString(CultureInfo.InvariantCulture)}");
             if (!TryWrite(stem + ".stablehlo.mlir", moduleText)) stem = null;
         }
+        long started = System.Diagnostics.Stopwatch.GetTimestamp();
         var executable = Backend.Client.Compile(moduleText);
+        var compileTime = System.Diagnostics.Stopwatch.GetElapsedTime(started);
         Interlocked.Increment(ref _compilations);
         if (stem is not null)
         {
@@ -39,9 +42,20 @@ internal static class ProgramCompiler
                 optimized = $"// the plugin did not return an optimized program: {e.Message}\n";
             }
             TryWrite(stem + ".optimized.mlir", optimized);
+            TryWrite(stem + ".json", DumpSidecar(name, compileTime));
         }
         return executable;
     }
+
+    // What `axle list` shows next to each dumped module and the module text cannot tell.
+    private static string DumpSidecar(string name, TimeSpan compileTime) =>
+        System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object>
+        {
+            ["module"] = name,
+            ["compile_ms"] = Math.Round(compileTime.TotalMilliseconds, 3),
+            ["plugin"] = Backend.Client.Plugin.Path,
+            ["platform"] = Backend.Client.PlatformName,
+        }) + "\n";
 
     // Dumps are diagnostics: an unwritable directory must not fail the compilation.
     private static bool TryWrite(string path, string text)

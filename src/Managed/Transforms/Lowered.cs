@@ -17,6 +17,12 @@ public sealed class Lowered
     /// <summary>The StableHLO module text (MLIR, generic op form).</summary>
     public string AsText() => _text;
 
+    /// <summary>
+    /// The module text; with <paramref name="pretty"/>, in StableHLO's readable syntax
+    /// (<c>stablehlo.add %0, %1 : tensor&lt;4xf32&gt;</c>) for reading — plugins are sent the generic form.
+    /// </summary>
+    public string AsText(bool pretty) => pretty ? Axle.Lowering.Text.PrettyPrinter.Print(_text) : _text;
+
     /// <summary>The traced graph in jaxpr-like text (for debugging).</summary>
     public string GraphText() => _graph.ToString();
 
