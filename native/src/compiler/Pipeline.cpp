@@ -67,7 +67,7 @@ constexpr const char *kLoopPipeline = "func.func(convert-linalg-to-loops),"
 std::string asyncPipeline(int64_t threads) {
   return "async-parallel-for{async-dispatch=0 num-workers=" +
          std::to_string(threads) +
-         " min-task-size=32768},"
+         " min-task-size=1},"
          "async-to-async-runtime,"
          "func.func(async-runtime-ref-counting,"
          "async-runtime-ref-counting-opt),"
@@ -256,16 +256,37 @@ void approximateF32Transcendentals(ModuleOp module) {
 /// Below this many iterations a loop is not worth waking another thread.
 constexpr int64_t kMinParallelIterations = int64_t(1) << 18;
 
-/// Large elementwise loop nests at the top level of a function become
-/// scf.parallel, which asyncPipeline splits across cores. Reductions stay
-/// sequential (their vectorized accumulators rely on the entry's noalias
-/// pointers, which the outlined parallel bodies would not have), and so do
-/// loops inside control flow, where each iteration is short.
+/// The buffer a memref value is a view of.
+Value rootBuffer(Value v) {
+  while (auto view = v.getDefiningOp<ViewLikeOpInterface>())
+    v = view.getViewSource();
+  return v;
+}
+
+/// Whether no two distinct memref operands of `g` view the same buffer (the
+/// same value used twice is one pointer, which is fine).
+bool operandsAreDisjointBuffers(linalg::GenericOp g) {
+  llvm::SmallPtrSet<Value, 8> values, roots;
+  for (Value v : g->getOperands())
+    if (isa<MemRefType>(v.getType()) && values.insert(v).second &&
+        !roots.insert(rootBuffer(v)).second)
+      return false;
+  return true;
+}
+
+/// Large loop nests at the top level of a function become scf.parallel over
+/// their parallel dimensions (a reduction's rows, an elementwise op's
+/// elements), which asyncPipeline splits across cores; reduction dimensions
+/// stay sequential inside each task. Only ops whose operands are disjoint
+/// buffers qualify, so the outlined bodies may declare their pointers
+/// noalias (prepareParallelBodies), which vectorizing a reduction's
+/// accumulator needs. Loops inside control flow stay sequential: each
+/// iteration is short.
 void parallelizeLargeLoops(ModuleOp module) {
   SmallVector<linalg::GenericOp> candidates;
   module.walk([&](linalg::GenericOp g) {
     if (!isa<func::FuncOp>(g->getParentOp()) || !g.hasPureBufferSemantics() ||
-        g.getNumReductionLoops() != 0 || g.getNumLoops() == 0)
+        g.getNumParallelLoops() == 0 || !operandsAreDisjointBuffers(g))
       return;
     int64_t iterations = 1;
     for (int64_t r : g.getStaticLoopRanges()) {
@@ -287,11 +308,18 @@ void parallelizeLargeLoops(ModuleOp module) {
 /// async-parallel-for outlines each loop body as parallel_compute_fn and
 /// calls it from a coroutine per task. Inlined into the coroutine, the body's
 /// pointers live in the coroutine frame and are reloaded on every iteration
-/// (a store might alias the frame), which stops vectorization: 5x slower.
-void keepParallelBodiesOutOfCoroutines(ModuleOp module) {
+/// (a store might alias the frame), which stops vectorization: 5x slower. So
+/// bodies stay functions, and their pointers are noalias: every
+/// parallelized op's operands are disjoint buffers (parallelizeLargeLoops).
+void prepareParallelBodies(ModuleOp module) {
   module.walk([](LLVM::LLVMFuncOp f) {
-    if (f.getName().starts_with("parallel_compute_fn"))
-      f.setNoInline(true);
+    if (!f.getName().starts_with("parallel_compute_fn"))
+      return;
+    f.setNoInline(true);
+    for (unsigned i = 0; i < f.getNumArguments(); ++i)
+      if (isa<LLVM::LLVMPointerType>(f.getArgument(i).getType()))
+        f.setArgAttr(i, LLVM::LLVMDialect::getNoAliasAttrName(),
+                     UnitAttr::get(f.getContext()));
   });
 }
 
@@ -352,7 +380,7 @@ LogicalResult lowerToLLVM(ModuleOp module, int64_t threads) {
   if (failed(runPipeline(module, asyncPipeline(threads) + "," + kLLVMPipeline)))
     return failure();
   markEntryArgumentsNoAlias(module);
-  keepParallelBodiesOutOfCoroutines(module);
+  prepareParallelBodies(module);
   return success();
 }
 

@@ -199,6 +199,28 @@ TEST(ParallelLoops, LargeElementwiseLoopsAreSplitAndExact) {
   }
 }
 
+TEST(ParallelLoops, LargeRowReductionsAreSplitAcrossRows) {
+  std::string m = tensor("f32", {1024, 777}), v = tensor("f32", {1024});
+  auto exe = compileOk(program({m}, {v}, R"(  %z = "stablehlo.constant"() <{value = dense<0.0> : tensor<f32>}> : () -> tensor<f32>
+  %0 = "stablehlo.reduce"(%a, %z) ({
+  ^bb0(%x: tensor<f32>, %y: tensor<f32>):
+    %s = "stablehlo.add"(%x, %y) : (tensor<f32>, tensor<f32>) -> tensor<f32>
+    "stablehlo.return"(%s) : (tensor<f32>) -> ()
+  }) {dimensions = array<i64: 1>} : ()" + m + ", tensor<f32>) -> " + v + R"(
+  "func.return"(%0) : ()" + v + ") -> ()"));
+  ASSERT_TRUE(exe);
+  if (std::thread::hardware_concurrency() > 1)
+    EXPECT_NE(exe->optimizedProgram().find("scf.parallel"), std::string::npos);
+  auto x = randomData<float>(1024 * 777, -1, 1, 9);
+  auto got = runOne<float>(*exe, {x.data()});
+  for (int r = 0; r < 1024; ++r) {
+    double sum = 0;
+    for (int c = 0; c < 777; ++c)
+      sum += x[r * 777 + c];
+    ASSERT_NEAR(got[r], sum, 1e-4) << "row " << r;
+  }
+}
+
 TEST(ParallelLoops, SingleThreadOptionKeepsLoopsSequential) {
   std::string t = tensor("f32", {1 << 20});
   Status status;
