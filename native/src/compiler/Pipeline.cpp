@@ -8,6 +8,7 @@
 
 #include "Pipeline.h"
 #include "BlasContraction.h"
+#include "RowFusion.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
@@ -370,6 +371,7 @@ LogicalResult lowerToLoops(ModuleOp module, int64_t threads) {
   makeReturnedBuffersDistinct(module);
   if (failed(runPipeline(module, kBufferPipeline)))
     return failure();
+  fuseConsecutiveRowOps(module, threads > 1);
   if (threads > 1)
     parallelizeLargeLoops(module);
   return runPipeline(module, kLoopPipeline);

@@ -221,6 +221,85 @@ TEST(ParallelLoops, LargeRowReductionsAreSplitAcrossRows) {
   }
 }
 
+/// Row-wise max, then sum of exp(x - max): the max and the sum over a row
+/// run in one loop over rows (RowFusion.cpp).
+std::string rowLogSumExp(int64_t rows, int64_t cols,
+                         int64_t broadcastDim = 0) {
+  std::string m = tensor("f32", {rows, cols}), v = tensor("f32", {rows});
+  auto reduce = [&](const std::string &name, const std::string &in,
+                    const std::string &init, const std::string &op) {
+    return "  %" + name + " = \"stablehlo.reduce\"(%" + in + ", %" + init +
+           ") ({\n  ^bb0(%x: tensor<f32>, %y: tensor<f32>):\n    %s = "
+           "\"stablehlo." +
+           op +
+           "\"(%x, %y) : (tensor<f32>, tensor<f32>) -> tensor<f32>\n    "
+           "\"stablehlo.return\"(%s) : (tensor<f32>) -> ()\n  }) "
+           "{dimensions = array<i64: 1>} : (" +
+           m + ", tensor<f32>) -> " + v + "\n";
+  };
+  return program(
+      {m}, {v},
+      "  %ninf = \"stablehlo.constant\"() <{value = dense<0xFF800000> : "
+      "tensor<f32>}> : () -> tensor<f32>\n  %zero = "
+      "\"stablehlo.constant\"() <{value = dense<0.0> : tensor<f32>}> : () "
+      "-> tensor<f32>\n" +
+          reduce("max", "a", "ninf", "maximum") +
+          "  %mb = \"stablehlo.broadcast_in_dim\"(%max) "
+          "<{broadcast_dimensions = array<i64: " +
+          std::to_string(broadcastDim) + ">}> : (" +
+          v + ") -> " + m + "\n  %d = \"stablehlo.subtract\"(%a, %mb) : (" +
+          m + ", " + m + ") -> " + m +
+          "\n  %e = \"stablehlo.exponential\"(%d) : (" + m + ") -> " + m +
+          "\n" + reduce("sum", "e", "zero", "add") +
+          "  %l = \"stablehlo.log\"(%sum) : (" + v + ") -> " + v +
+          "\n  %r = \"stablehlo.add\"(%l, %max) : (" + v + ", " + v +
+          ") -> " + v + "\n  \"func.return\"(%r) : (" + v + ") -> ()");
+}
+
+TEST(RowFusion, LogSumExpReadsEachRowOnceAndIsExact) {
+  for (int threads : {1, 0}) {
+    Status status;
+    CompileOptions options;
+    options.threads = threads;
+    auto exe = compileProgram(rowLogSumExp(513, 301), "mlir", status, options);
+    ASSERT_TRUE(exe) << status.message;
+    const std::string &text = exe->optimizedProgram();
+    EXPECT_NE(text.find(threads == 1 ? "scf.for" : "scf.parallel"),
+              std::string::npos)
+        << text;
+    auto x = randomData<float>(513 * 301, -30, 30, 12);
+    auto got = runOne<float>(*exe, {x.data()});
+    for (int r = 0; r < 513; ++r) {
+      double max = -INFINITY, sum = 0;
+      for (int c = 0; c < 301; ++c)
+        max = std::max(max, double(x[r * 301 + c]));
+      for (int c = 0; c < 301; ++c)
+        sum += std::exp(x[r * 301 + c] - max);
+      ASSERT_NEAR(got[r], max + std::log(sum), 1e-4) << "row " << r;
+    }
+  }
+}
+
+TEST(RowFusion, ASecondOpReadingOtherRowsIsNotFused) {
+  // sum_j exp(x[i][j] - max[j]): the second op reads the first one's result
+  // at column j, i.e. at other rows than its own; fusing would read maxima
+  // not yet computed.
+  auto exe = compileOk(rowLogSumExp(400, 400, 1));
+  ASSERT_TRUE(exe);
+  auto x = randomData<float>(400 * 400, -3, 3, 13);
+  auto got = runOne<float>(*exe, {x.data()});
+  std::vector<double> max(400, -INFINITY);
+  for (int r = 0; r < 400; ++r)
+    for (int c = 0; c < 400; ++c)
+      max[r] = std::max(max[r], double(x[r * 400 + c]));
+  for (int r = 0; r < 400; ++r) {
+    double sum = 0;
+    for (int c = 0; c < 400; ++c)
+      sum += std::exp(x[r * 400 + c] - max[c]);
+    ASSERT_NEAR(got[r], max[r] + std::log(sum), 1e-4 * (1 + std::fabs(max[r] + std::log(sum)))) << "row " << r;
+  }
+}
+
 TEST(ParallelLoops, SingleThreadOptionKeepsLoopsSequential) {
   std::string t = tensor("f32", {1 << 20});
   Status status;
