@@ -4,7 +4,8 @@
 #   ./build.sh            build everything (native plugin + .NET solution)
 #   ./build.sh test       build, then run every test suite (ctest + dotnet test); last line "N passed, N failed"
 #   ./build.sh run        build, then run the main example on the bundled CPU plugin
-#   ./build.sh bench      build, then run the benchmarks
+#   ./build.sh bench      build, then run the benchmarks (plugin kernels, dispatch, peers) and append to bench/RESULTS.md
+#   ./build.sh axle ARGS  build, then run the axle tool (src/Cli): list, show, stats, diff, run, compile
 #   ./build.sh bindings   regenerate bindings/Axle.Bindings/Pjrt.g.cs from native/include/pjrt_c_api.h
 #   ./build.sh clean      remove build outputs
 #
@@ -101,8 +102,21 @@ case "$cmd" in
     dotnet run --project "$ROOT/examples/HorseshoeLogistic" -c "$CONFIG" --no-build ;;
   bench)
     build_all
-    say "bench: bench/RoundTrip"
-    dotnet run --project "$ROOT/bench/RoundTrip" -c "$CONFIG" --no-build ;;
+    say "bench: bench/Plugin (the plugin's kernels next to memcpy and OpenBLAS, issue 8)"
+    dotnet run --project "$ROOT/bench/Plugin" -c "$CONFIG" --no-build
+    say "bench: bench/Dispatch (managed dispatch cost)"
+    dotnet run --project "$ROOT/bench/Dispatch" -c "$CONFIG" --no-build
+    if ! /usr/bin/python3 -c 'import torch' >/dev/null 2>&1; then
+      say "installing python3-torch (PyTorch peer of bench/Peers)"
+      { as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-torch; } ||
+        say "python3-torch not installed: the PyTorch column will be empty"
+    fi
+    say "bench: bench/Peers (Axle vs PyTorch, ONNX Runtime, TensorPrimitives, OpenBLAS, memcpy) -> bench/RESULTS.md"
+    dotnet run --project "$ROOT/bench/Peers" -c "$CONFIG" --no-build -- --results "$ROOT/bench/RESULTS.md" ;;
+  axle)
+    shift
+    build_all >&2 # keeps build output off stdout (axle stats --json | jq)
+    dotnet "$ROOT/src/Cli/bin/$CONFIG/net10.0/Axle.Cli.dll" "$@" ;;
   bindings)
     ensure_packages
     say "bindings: regenerating bindings/Axle.Bindings/Pjrt.g.cs"
@@ -112,6 +126,6 @@ case "$cmd" in
     say "clean: build/ and every bin/ obj/"
     rm -rf "$BUILD"
     find "$ROOT" -type d \( -name bin -o -name obj \) -prune -exec rm -rf {} + ;;
-  -h|--help|help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//' ;;
+  -h|--help|help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//' ;;
   *) die "unknown command '$cmd' (try ./build.sh help)" ;;
 esac
