@@ -124,6 +124,11 @@ void replaceTaggedContractions(ModuleOp module) {
     for (int64_t w : words.take_front(4))
       args.push_back(arith::ConstantIntOp::create(b, loc, w, 64));
     func::CallOp::create(b, loc, callee, args);
+    // The call overwrites its output (beta = 0), so the zero fill of the
+    // accumulator right before it is dead.
+    if (auto fill = dyn_cast_or_null<linalg::FillOp>(g->getPrevNode());
+        fill && fill.hasPureBufferSemantics() && fill.getDpsInits()[0] == out)
+      fill->erase();
     g->erase();
   }
 }

@@ -124,6 +124,20 @@ void makeReturnedBuffersDistinct(ModuleOp module) {
   });
 }
 
+/// A producer worth recomputing in each consumer rather than storing once and
+/// reading back: a fill, or an elementwise op of at most one arithmetic op
+/// (a broadcast, a bias add). relu(x + b) feeding both the next layer and
+/// the backward mask is the case that pays.
+bool cheapToRecompute(Operation *producer) {
+  if (isa<linalg::FillOp>(producer))
+    return true;
+  auto g = dyn_cast<linalg::GenericOp>(producer);
+  if (!g || g.getNumReductionLoops() != 0)
+    return false;
+  Block &body = g.getRegion().front();
+  return std::distance(body.begin(), body.end()) <= 2; // One op + yield.
+}
+
 /// linalg-fuse-elementwise-ops, except that nothing is fused into a
 /// contraction tagged for BLAS: a fused producer would turn the call back
 /// into a loop nest that recomputes the producer per output element.
@@ -131,7 +145,7 @@ void fuseElementwise(ModuleOp module) {
   MLIRContext *context = module.getContext();
   linalg::ControlFusionFn control = [](OpOperand *fused) {
     Operation *producer = fused->get().getDefiningOp();
-    return producer && producer->hasOneUse() &&
+    return producer && (producer->hasOneUse() || cheapToRecompute(producer)) &&
            !isTaggedForBlas(fused->getOwner());
   };
   RewritePatternSet patterns(context);
