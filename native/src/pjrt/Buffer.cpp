@@ -31,7 +31,18 @@ DeviceMemory::allocate(std::shared_ptr<ClientState> state, size_t size,
       new DeviceMemory(std::move(state), data, size));
 }
 
+std::shared_ptr<DeviceMemory>
+DeviceMemory::borrow(std::shared_ptr<ClientState> state, void *data,
+                     size_t size, PJRT_Event *done) {
+  return std::shared_ptr<DeviceMemory>(
+      new DeviceMemory(std::move(state), data, size, done));
+}
+
 DeviceMemory::~DeviceMemory() {
+  if (borrowedUntil_) {
+    completeAndRelease(borrowedUntil_);
+    return;
+  }
   state_->pool.release(data_, size_, kAlignment);
   state_->recordFree(size_);
 }

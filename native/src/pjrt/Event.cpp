@@ -48,10 +48,33 @@ PJRT_Event *makeReadyEvent(PJRT_Error_Code code, std::string message) {
   return event;
 }
 
+PJRT_Event *makePendingEvent(int owners) {
+  auto *event = new PJRT_Event;
+  event->owners = owners;
+  return event;
+}
+
+void completeAndRelease(PJRT_Event *event) {
+  if (PJRT_Error *error = setReady(event, PJRT_Error_Code_OK, {})) {
+    PJRT_Error_Destroy_Args destroy{}; // Already set: nobody to tell.
+    destroy.struct_size = PJRT_Error_Destroy_Args_STRUCT_SIZE;
+    destroy.error = error;
+    errorDestroy(&destroy);
+  }
+  PJRT_Event_Destroy_Args args{};
+  args.struct_size = PJRT_Event_Destroy_Args_STRUCT_SIZE;
+  args.event = event;
+  eventDestroy(&args);
+}
+
 PJRT_Error *eventDestroy(PJRT_Event_Destroy_Args *args) {
   AXLE_CHECK_ARGS(args, PJRT_Event_Destroy_Args);
   PJRT_Event *event = args->event;
   if (!event)
+    return nullptr;
+  // A zero-copy transfer's event is also owned by the buffer's storage,
+  // which sets it when it lets go of the host memory.
+  if (event->owners.fetch_sub(1) != 1)
     return nullptr;
   // Nobody can set an event once it is destroyed; tell pending waiters so
   // rather than never calling them.

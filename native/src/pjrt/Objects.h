@@ -75,18 +75,27 @@ public:
   /// object with a null data pointer.
   static std::shared_ptr<DeviceMemory>
   allocate(std::shared_ptr<ClientState> state, size_t size, bool zeroFill);
+  /// Storage that is the caller's host memory (zero-copy transfers): never
+  /// written, never freed; `done` is set ready when the storage is released,
+  /// and this storage holds one of its owner references.
+  static std::shared_ptr<DeviceMemory>
+  borrow(std::shared_ptr<ClientState> state, void *data, size_t size,
+         PJRT_Event *done);
   ~DeviceMemory();
 
   void *data() const { return data_; }
   size_t size() const { return size_; }
 
 private:
-  DeviceMemory(std::shared_ptr<ClientState> state, void *data, size_t size)
-      : state_(std::move(state)), data_(data), size_(size) {}
+  DeviceMemory(std::shared_ptr<ClientState> state, void *data, size_t size,
+               PJRT_Event *borrowedUntil = nullptr)
+      : state_(std::move(state)), data_(data), size_(size),
+        borrowedUntil_(borrowedUntil) {}
 
   std::shared_ptr<ClientState> state_;
   void *data_;
   size_t size_;
+  PJRT_Event *borrowedUntil_; // Non-null for borrowed host memory.
 };
 
 } // namespace axle::pjrt
@@ -146,6 +155,9 @@ struct PJRT_Buffer {
 };
 
 struct PJRT_Event {
+  /// The caller's handle, plus the storage of a zero-copy buffer whose
+  /// done_with_host_buffer event this is: the last owner deletes it.
+  std::atomic<int> owners{1};
   std::mutex mutex;
   std::condition_variable readyChanged;
   bool ready = false;
@@ -171,9 +183,16 @@ struct Program {
   std::vector<size_t> parameterMemoryKindSizes;
 };
 
-/// Ready events: execution and transfers are synchronous for now.
+/// Ready events: execution and transfers are synchronous.
 PJRT_Event *makeReadyEvent(PJRT_Error_Code code = PJRT_Error_Code_OK,
                            std::string message = {});
+
+/// A pending event with `owners` owner references (PJRT_Event_Destroy
+/// drops one).
+PJRT_Event *makePendingEvent(int owners);
+
+/// Sets `event` ready (if it is not yet) and drops one owner reference.
+void completeAndRelease(PJRT_Event *event);
 
 /// Bytes per element of `type` in a buffer; 0 for types buffers cannot hold
 /// (sub-byte integers and floats, TOKEN, INVALID).

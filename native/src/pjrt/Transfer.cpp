@@ -76,15 +76,37 @@ clientBufferFromHostBuffer(PJRT_Client_BufferFromHostBuffer_Args *args) {
     AXLE_REQUIRE(args->byte_strides, fn, "byte_strides");
   if (size > 0)
     AXLE_REQUIRE(args->data, fn, "data");
+  std::vector<int64_t> dense = denseStrides(dims, elementSize);
+  bool denseSource = args->num_byte_strides == 0 ||
+                     std::equal(dense.begin(), dense.end(), args->byte_strides);
+
+  // Zero copy when the caller allows it and the data is already what a
+  // buffer holds (dense, element-aligned): the buffer reads the caller's
+  // memory, which it never writes, until it is released; that is when
+  // done_with_host_buffer becomes ready.
+  bool zeroCopy =
+      (args->host_buffer_semantics ==
+           PJRT_HostBufferSemantics_kImmutableZeroCopy ||
+       args->host_buffer_semantics ==
+           PJRT_HostBufferSemantics_kMutableZeroCopy) &&
+      size > 0 && denseSource &&
+      reinterpret_cast<uintptr_t>(args->data) % elementSize == 0;
+  if (zeroCopy) {
+    PJRT_Event *done = makePendingEvent(/*owners=*/2);
+    args->done_with_host_buffer = done;
+    args->buffer = makeBuffer(
+        state, args->type, std::move(dims),
+        DeviceMemory::borrow(state, const_cast<void *>(args->data), size,
+                             done));
+    return nullptr;
+  }
 
   std::shared_ptr<DeviceMemory> storage =
       DeviceMemory::allocate(state, size, false);
   if (!storage)
     return allocationError(fn, size);
   if (size > 0) {
-    std::vector<int64_t> dense = denseStrides(dims, elementSize);
-    if (args->num_byte_strides == 0 ||
-        std::equal(dense.begin(), dense.end(), args->byte_strides))
+    if (denseSource)
       std::memcpy(storage->data(), args->data, size);
     else
       copyStrided(static_cast<char *>(storage->data()), dense.data(),
