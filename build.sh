@@ -6,6 +6,7 @@
 #   ./build.sh run        build, then run the main example on the bundled CPU plugin
 #   ./build.sh bench      build, then run the benchmarks (plugin kernels, dispatch, peers) and append to bench/RESULTS.md
 #   ./build.sh axle ARGS  build, then run the axle tool (src/Cli): list, show, stats, diff, run, compile
+#   ./build.sh soak       build, then the leak soak (bench/Soak): 1,000,000 jitted calls + 100,000 eager ops, and the zero-live-objects check
 #   ./build.sh bindings   regenerate bindings/Axle.Bindings/Pjrt.g.cs from native/include/pjrt_c_api.h
 #   ./build.sh clean      remove build outputs
 #
@@ -113,6 +114,12 @@ case "$cmd" in
     fi
     say "bench: bench/Peers (Axle vs PyTorch, ONNX Runtime, TensorPrimitives, OpenBLAS, memcpy) -> bench/RESULTS.md"
     dotnet run --project "$ROOT/bench/Peers" -c "$CONFIG" --no-build -- --results "$ROOT/bench/RESULTS.md" ;;
+  soak)
+    shift
+    build_all
+    say "soak: bench/Soak (1,000,000 jitted calls, 100,000 eager ops; RSS and live counts sampled)"
+    dotnet "$ROOT/bench/Soak/bin/$CONFIG/net10.0/Axle.Soak.dll" "$@"
+    dotnet "$ROOT/bench/Soak/bin/$CONFIG/net10.0/Axle.Soak.dll" shutdown-check ;;
   axle)
     shift
     build_all >&2 # keeps build output off stdout (axle stats --json | jq)
@@ -126,6 +133,6 @@ case "$cmd" in
     say "clean: build/ and every bin/ obj/"
     rm -rf "$BUILD"
     find "$ROOT" -type d \( -name bin -o -name obj \) -prune -exec rm -rf {} + ;;
-  -h|--help|help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//' ;;
+  -h|--help|help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//' ;;
   *) die "unknown command '$cmd' (try ./build.sh help)" ;;
 esac

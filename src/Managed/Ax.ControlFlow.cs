@@ -114,6 +114,8 @@ public static partial class Ax
     {
         ArgumentNullException.ThrowIfNull(bodyFn);
         ArgumentNullException.ThrowIfNull(initVal);
+        CheckBound(lower, nameof(lower));
+        CheckBound(upper, nameof(upper));
         var lo = Ops.ConvertElementType(lower, DType.I32, weak: false);
         var hi = Ops.ConvertElementType(upper, DType.I32, weak: false);
         var r = ControlFlow.While(c => Ops.Less(c[0], c[1]), c => [Ops.Add(c[0], 1), c[1], .. bodyFn(c[0], c[2..])], [lo, hi, .. initVal]);
@@ -148,5 +150,12 @@ public static partial class Ax
             return ([c1], [y]);
         }, [init], [xs], null, reverse);
         return (c[0], ys[0]);
+    }
+
+    private static void CheckBound(Tensor bound, string name)
+    {
+        ArgumentNullException.ThrowIfNull(bound, name);
+        if (bound.Rank != 0 || !bound.DType.IsInteger())
+            throw new ArgumentException($"ForiLoop: {name} must be an integer scalar; got {bound.Aval.Strong()}{Errors.CallSite()}", name);
     }
 }

@@ -13,6 +13,8 @@ public static partial class Ax
     public static (Tensor Output, Tensor Tangent) Jvp(Func<Tensor, Tensor> f, Tensor primal, Tensor tangent)
     {
         ArgumentNullException.ThrowIfNull(f);
+        ArgumentNullException.ThrowIfNull(primal);
+        ArgumentNullException.ThrowIfNull(tangent);
         var (outs, tangents) = Jvp(xs => [f(xs[0])], [primal], [tangent]);
         return (outs[0], tangents[0]);
     }
@@ -54,6 +56,7 @@ public static partial class Ax
     public static (Tensor Output, Func<Tensor, Tensor> Pullback) Vjp(Func<Tensor, Tensor> f, Tensor primal)
     {
         ArgumentNullException.ThrowIfNull(f);
+        ArgumentNullException.ThrowIfNull(primal);
         var (outs, pullback) = Vjp(xs => [f(xs[0])], primal);
         return (outs[0], ct => pullback([ct])[0]);
     }
@@ -218,7 +221,7 @@ public static partial class Ax
     {
         int n = aval.Shape.ElementCount;
         if (!aval.DType.IsFloat())
-            throw new ArgumentException($"Jacobians need floating-point values; got {aval.DType.ShortName()}", "f");
+            throw new ArgumentException($"Jacobians need a floating-point input; x is {aval.Strong()}", "x");
         return Ops.Reshape(Ops.Eye(n, dtype: aval.DType), [n, .. aval.Shape.ToArray()]);
     }
 }

@@ -121,6 +121,7 @@ public sealed partial class Tensor : IDisposable
     /// <exception cref="InvalidOperationException">The tensor is traced or has more than one element.</exception>
     public T Item<T>() where T : unmanaged
     {
+        ThrowIfDisposed();
         ThrowIfTraced("read the value of");
         if (Shape.ElementCount != 1)
             throw new InvalidOperationException($"Item needs a tensor with one element; this one has shape {Shape}");

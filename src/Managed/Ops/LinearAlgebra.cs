@@ -18,7 +18,16 @@ public static partial class Ops
             throw Errors.Shapes("matmul", "y", y.Shape, "x", x.Shape, $"contracting dimensions differ ({x.Shape[^1]} vs {y.Shape[^2]})");
 
         // Broadcast the batch axes to a common shape.
-        var batch = Broadcasting.Shapes("matmul", ("x", BatchOf(x, 2)), ("y", BatchOf(y, 2)));
+        // Name the whole shapes: the batch dims alone would read as if the operands were vectors.
+        Shape batch;
+        try
+        {
+            batch = Broadcasting.Shapes("matmul", ("x", BatchOf(x, 2)), ("y", BatchOf(y, 2)));
+        }
+        catch (ArgumentException)
+        {
+            throw Errors.Shapes("matmul", "y", y.Shape, "x", x.Shape, "batch dimensions do not broadcast");
+        }
         int nb = batch.Rank;
         x = Broadcasting.To(x, new Shape(batch.Concat(x.Shape.Skip(x.Rank - 2))), "matmul");
         y = Broadcasting.To(y, new Shape(batch.Concat(y.Shape.Skip(y.Rank - 2))), "matmul");

@@ -187,7 +187,7 @@ public static partial class Ops
         if (padWidth.Length != x.Rank)
             throw Errors.Arg("pad", "padWidth", $"needs {x.Rank} (before, after) pairs for shape {x.Shape}; got {padWidth.Length}");
         if (padWidth.Any(w => w.Before < 0 || w.After < 0))
-            throw Errors.Arg("pad", "padWidth", "pad widths must be non-negative");
+            throw Errors.Arg("pad", "padWidth", $"pad widths must be non-negative; got [{string.Join(", ", padWidth)}] for shape {x.Shape}");
         Tensor v = constantValue ?? (Tensor)0;
         if (v.Rank != 0) throw Errors.Arg("pad", "constantValue", $"must be a scalar; got shape {v.Shape}");
         v = ConvertElementType(v, x.DType, weak: false);

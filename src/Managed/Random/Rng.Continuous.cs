@@ -93,7 +93,7 @@ public static partial class Rng
         ArgumentNullException.ThrowIfNull(lower);
         ArgumentNullException.ThrowIfNull(upper);
         var t = FloatDType(dtype, lower, upper);
-        shape = ShapeOf("truncated_normal", shape, lower, upper);
+        shape = ShapeOf("truncated_normal", shape, (nameof(lower), lower), (nameof(upper), upper));
         Prepare("truncated_normal", key, shape, t);
         return RngProgram.Run1("truncated_normal", RngProgram.Statics(shape, t), [key, lower, upper], a =>
         {
@@ -191,7 +191,7 @@ public static partial class Rng
         Func<Tensor, int[], DType, Tensor> impl, bool abs)
     {
         var t = FloatDType(dtype, loc, scale);
-        var s = ShapeOf(op, shape, loc, scale);
+        var s = ShapeOf(op, shape, (nameof(loc), loc), (nameof(scale), scale));
         Prepare(op, key, s, t);
         return RngProgram.Run1(op, RngProgram.Statics(s, t), [key, loc, scale], a =>
         {
@@ -215,12 +215,12 @@ public static partial class Rng
         dtype ?? ps.Where(p => !p.IsWeak && p.DType.IsFloat()).Select(p => (DType?)p.DType).FirstOrDefault() ?? DTypes.DefaultFloat;
 
     /// <summary>The given shape (parameters must broadcast to it), else the parameters' broadcast shape.</summary>
-    internal static int[] ShapeOf(string op, int[]? shape, params Tensor[] ps)
+    internal static int[] ShapeOf(string op, int[]? shape, params (string Name, Tensor T)[] ps)
     {
-        foreach (var p in ps) ArgumentNullException.ThrowIfNull(p);
+        foreach (var (name, p) in ps) ArgumentNullException.ThrowIfNull(p, name);
         if (shape is null)
-            return Broadcasting.Shapes(op, ps.Select((p, i) => ($"param{i}", p.Shape)).ToArray()).ToArray();
-        CheckBroadcast(op, shape, ps.Select((p, i) => ($"param{i}", p)).ToArray());
+            return Broadcasting.Shapes(op, ps.Select(p => (p.Name, p.T.Shape)).ToArray()).ToArray();
+        CheckBroadcast(op, shape, ps);
         return shape;
     }
 

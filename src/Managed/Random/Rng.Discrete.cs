@@ -13,7 +13,7 @@ public static partial class Rng
         Tensor pp = p ?? 0.5;
         if (!pp.DType.IsFloat()) throw new ArgumentException($"Rng.Bernoulli: p must be a float; got {pp.DType.ShortName()}{Errors.CallSite()}", nameof(p));
         DType t = pp.IsWeak ? DTypes.DefaultFloat : pp.DType;
-        var s = ShapeOf("bernoulli", shape, pp);
+        var s = ShapeOf("bernoulli", shape, (nameof(p), pp));
         Prepare("bernoulli", key, s, t);
         return RngProgram.Run1("bernoulli", RngProgram.Statics(s, t), [key, pp], x =>
             Ops.Less(UniformImpl(x[0], s, t, 0.0, 1.0), Ops.ConvertElementType(x[1], t, weak: false)));

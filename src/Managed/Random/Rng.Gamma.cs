@@ -22,7 +22,7 @@ public static partial class Rng
     public static Tensor Beta(Tensor key, Tensor a, Tensor b, int[]? shape = null, DType? dtype = null)
     {
         var t = FloatDType(dtype, a, b);
-        var s = ShapeOf("beta", shape, a, b);
+        var s = ShapeOf("beta", shape, (nameof(a), a), (nameof(b), b));
         Prepare("beta", key, s, t);
         return RngProgram.Run1("beta", RngProgram.Statics(s, t), [key, a, b], x =>
         {
@@ -62,7 +62,7 @@ public static partial class Rng
     private static Tensor GammaPublic(string op, Tensor key, Tensor a, int[]? shape, DType? dtype, bool logSpace)
     {
         var t = FloatDType(dtype, a);
-        var s = ShapeOf(op, shape, a);
+        var s = ShapeOf(op, shape, (nameof(a), a));
         Prepare(op, key, s, t);
         return RngProgram.Run1(op, RngProgram.Statics(s, t), [key, a], x => GammaImpl(x[0], Ops.ConvertElementType(x[1], t, weak: false), s, t, logSpace));
     }

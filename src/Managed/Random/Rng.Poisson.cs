@@ -18,7 +18,7 @@ public static partial class Rng
     public static Tensor Poisson(Tensor key, Tensor lam, int[]? shape = null, DType dtype = DType.I32)
     {
         ArgumentNullException.ThrowIfNull(lam);
-        var s = ShapeOf("poisson", shape, lam);
+        var s = ShapeOf("poisson", shape, (nameof(lam), lam));
         CheckShape("poisson", s);
         CheckKey("poisson", key);
         if (!dtype.IsInteger() || dtype == DType.Bool)

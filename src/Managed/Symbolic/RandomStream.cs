@@ -152,7 +152,7 @@ public sealed partial class RandomStream
         Shape? s = size is null ? null : new Shape(size);
         lock (_lock)
         {
-            var rv = new RandomVariable(this, _variables.Count, dist, names, ps, s, dtype, sampler, shape ?? DefaultShape(dist));
+            var rv = new RandomVariable(this, _variables.Count, dist, names, ps, s, dtype, sampler, shape ?? DefaultShape(dist, names));
             var p = Params.Of(("rv", rv));
             if (s is not null) p = p.With("size", SymbolicSizes.Param(s));
             var value = SymbolicTrace.Instance.Process(Prims.RandomVariable, ps, p)[0];
@@ -166,9 +166,9 @@ public sealed partial class RandomStream
     internal static int[] Shape(Tensor[] ps, int[]? size) =>
         size ?? Broadcasting.Shapes("random_variable", ps.Select((p, i) => ($"param{i}", p.Shape)).ToArray()).ToArray();
 
-    private static ShapeRule DefaultShape(string dist) => (ps, size) =>
+    private static ShapeRule DefaultShape(string dist, string[] names) => (ps, size) =>
     {
-        var named = ps.Select((p, i) => ($"param{i}", p)).ToArray();
+        var named = ps.Select((p, i) => (i < names.Length ? names[i] : $"param{i}", p)).ToArray();
         var b = named.Length == 0 ? new Shape() : Broadcasting.Shapes(dist, named);
         if (size is null) return b;
         var target = new Shape(size);

@@ -24,7 +24,7 @@ internal static class ControlFlow
             bool same = outs.Length == outs0.Length && outs.Zip(outs0).All(z => z.First.DType == z.Second.DType && z.First.Shape == z.Second.Shape);
             if (!same)
                 throw new ArgumentException($"Cond: the branches must return the same types; {names[0]} returns ({string.Join(", ", outs0.Select(a => a.Strong()))}) " +
-                    $"but {names[k]} returns ({string.Join(", ", outs.Select(a => a.Strong()))}){Errors.CallSite()}");
+                    $"but {names[k]} returns ({string.Join(", ", outs.Select(a => a.Strong()))}){Errors.CallSite()}", names[k].Split('[')[0]);
         }
         // Every branch takes every branch's captures (ignoring the others'), then the operands.
         var captured = traced.SelectMany(t => t.Captured).ToArray();
@@ -51,7 +51,7 @@ internal static class ControlFlow
         var pred = cond.OutputAvals[0];
         if (pred.DType != DType.Bool || pred.Rank != 0)
             throw new ArgumentException($"WhileLoop: condFn must return a bool scalar; got {pred}{Errors.CallSite()}", nameof(condFn));
-        var (body, bc) = ControlFlowGraphs.TraceHoisted(a => Conform(bodyFn(a), avals, "WhileLoop", "bodyFn"), avals);
+        var (body, bc) = ControlFlowGraphs.TraceHoisted(a => Conform(bodyFn(a), avals, "WhileLoop", "bodyFn", "bodyFn"), avals);
         return Prims.While.Bind([.. cc, .. bc, .. init],
             Params.Of(("cond", cond), ("body", body), ("num_cond_consts", cc.Length), ("num_body_consts", bc.Length)));
     }
@@ -80,7 +80,7 @@ internal static class ControlFlow
             ArgumentNullException.ThrowIfNull(c, "carry");
             ArgumentNullException.ThrowIfNull(y, "ys");
             ny = y.Length;
-            return [.. Conform(c, carryAvals, "Scan", "f's carry"), .. y];
+            return [.. Conform(c, carryAvals, "Scan", "f's carry", "f"), .. y];
         }, [.. carryAvals, .. xAvals]);
         var outs = Prims.Scan.Bind([.. consts, .. init, .. xs], Params.Of(("body", body), ("num_consts", consts.Length),
             ("num_carry", nk), ("length", n), ("reverse", reverse)));
@@ -88,11 +88,11 @@ internal static class ControlFlow
     }
 
     /// <summary>The body's new carry, checked against the old one; weak literals take the carry's dtype.</summary>
-    private static Tensor[] Conform(Tensor[] outs, Aval[] avals, string op, string what)
+    private static Tensor[] Conform(Tensor[] outs, Aval[] avals, string op, string what, string paramName)
     {
         ArgumentNullException.ThrowIfNull(outs, what);
         if (outs.Length != avals.Length)
-            throw new ArgumentException($"{op}: {what} returns {outs.Length} value(s) but the carry has {avals.Length}{Errors.CallSite()}");
+            throw new ArgumentException($"{op}: {what} returns {outs.Length} value(s) but the carry has {avals.Length}{Errors.CallSite()}", paramName);
         var r = new Tensor[outs.Length];
         for (int i = 0; i < outs.Length; i++)
         {
@@ -100,7 +100,7 @@ internal static class ControlFlow
             if (o.DType != avals[i].DType && o.IsWeak) o = Ops.ConvertElementType(o, avals[i].DType, weak: false);
             if (o.Shape != avals[i].Shape && o.Rank == 0) o = Ops.BroadcastTo(o, avals[i].Shape.ToArray());
             if (o.DType != avals[i].DType || o.Shape != avals[i].Shape)
-                throw new ArgumentException($"{op}: {what} returns {o.Aval.Strong()} for carry {i}, which is {avals[i]}; the types must agree{Errors.CallSite()}");
+                throw new ArgumentException($"{op}: {what} returns {o.Aval.Strong()} for carry {i}, which is {avals[i]}; the types must agree{Errors.CallSite()}", paramName);
             r[i] = o;
         }
         return r;
