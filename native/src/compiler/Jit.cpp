@@ -9,6 +9,7 @@
 
 #include "Jit.h"
 #include "AsyncRuntime.h"
+#include "JitAllocator.h"
 #include "RuntimeDot.h"
 
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
@@ -162,10 +163,12 @@ llvm::orc::SymbolMap libmSymbols(llvm::orc::MangleAndInterner interner) {
                                       add("memrefCopy", &memrefCopy);
   add("axleDotF32", &axleDotF32);
   add("axleDotF64", &axleDotF64);
-  addAsyncRuntimeSymbols([&](const char *name, void *fn) {
+  auto addPointer = [&](const char *name, void *fn) {
     map[interner(name)] = {llvm::orc::ExecutorAddr::fromPtr(fn),
                            llvm::JITSymbolFlags::Exported};
-  });
+  };
+  addAsyncRuntimeSymbols(addPointer);
+  addJitAllocatorSymbols(addPointer);
 #undef AXLE_LIBM1
 #undef AXLE_LIBM2
   return map;

@@ -14,7 +14,7 @@
 
 #include "compiler/Compiler.h"
 #include "pjrt/Error.h"
-#include "pjrt/HostPool.h"
+#include "HostPool.h"
 #include "pjrt/LiveObjects.h"
 
 #include "pjrt_c_api.h"
@@ -118,7 +118,7 @@ struct ClientState {
 
   /// Declared after everything a buffer may touch: blocks it still caches are
   /// freed when the last buffer (which holds this state) is gone.
-  axle::pjrt::HostPool pool;
+  axle::HostPool pool;
 
   /// From the client's create options (`cpu_threads`).
   axle::CompileOptions options;

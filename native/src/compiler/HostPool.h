@@ -4,18 +4,20 @@
 // 16k page faults (tens of milliseconds) on every call that makes one. The
 // pool keeps freed blocks of large sizes for the next allocation of the same
 // rounded size, up to a byte budget, so steady-state calls touch warm pages.
+// Each PJRT client has one for its buffers; JIT'd code has one for its
+// temporaries (JitAllocator.cpp).
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef AXLE_PJRT_HOSTPOOL_H
-#define AXLE_PJRT_HOSTPOOL_H
+#ifndef AXLE_COMPILER_HOSTPOOL_H
+#define AXLE_COMPILER_HOSTPOOL_H
 
 #include <cstddef>
 #include <mutex>
 #include <unordered_map>
 #include <vector>
 
-namespace axle::pjrt {
+namespace axle {
 
 class HostPool {
 public:
@@ -45,6 +47,6 @@ private:
   size_t cached = 0;
 };
 
-} // namespace axle::pjrt
+} // namespace axle
 
 #endif

@@ -1,10 +1,10 @@
 //===- HostPool.cpp - Reused host allocations for buffers -----------------===//
 
-#include "pjrt/HostPool.h"
+#include "HostPool.h"
 
 #include <cstdlib>
 
-namespace axle::pjrt {
+namespace axle {
 
 size_t HostPool::rounded(size_t size, size_t alignment) {
   // Pooled blocks are whole pages so sizes that differ by a few bytes share
@@ -57,4 +57,4 @@ HostPool::~HostPool() {
       std::free(block);
 }
 
-} // namespace axle::pjrt
+} // namespace axle
