@@ -6,6 +6,8 @@
 #   ./build.sh run        build, then run the main example on the bundled CPU plugin
 #   ./build.sh bench      build, then run the benchmarks (plugin kernels, dispatch, peers) and append to bench/RESULTS.md
 #   ./build.sh axle ARGS  build, then run the axle tool (src/Cli): list, show, stats, diff, run, compile
+#   ./build.sh pack       NuGet packages (self-contained plugin built in build-static/) into artifacts/packages
+#   ./build.sh gpu-check [CPU_PLUGIN]  a self-contained runner in artifacts/gpu-check(.tar.gz); on a GPU machine run ./run.sh there
 #   ./build.sh soak       build, then the leak soak (bench/Soak): 1,000,000 jitted calls + 100,000 eager ops, and the zero-live-objects check
 #   ./build.sh bindings   regenerate bindings/Axle.Bindings/Pjrt.g.cs from native/include/pjrt_c_api.h
 #   ./build.sh clean      remove build outputs
@@ -20,7 +22,7 @@ JOBS="${AXLE_JOBS:-$(nproc 2>/dev/null || echo 2)}"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 APT_PACKAGES=(llvm-22-dev libmlir-22-dev mlir-22-tools libclang-common-22-dev libopenblas-dev
-              libgtest-dev cmake ninja-build g++ pkg-config)
+              libgtest-dev cmake ninja-build g++ pkg-config libzstd-dev)
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 die() { printf 'build.sh: error: %s\n' "$*" >&2; exit 1; }
@@ -65,8 +67,8 @@ build_all() {
 
 # Runs ctest and dotnet test, prints both runners' own summaries and then the total.
 run_tests() {
-  local log_native="$BUILD/ctest.log" log_managed="$BUILD/dotnet-test.log"
-  local rc_native=0 rc_managed=0
+  local log_native="$BUILD/ctest.log" log_managed="$BUILD/dotnet-test.log" log_pack="$BUILD/pack-test.log"
+  local rc_native=0 rc_managed=0 rc_pack=0
   say "native tests: ctest"
   set +e
   ctest --test-dir "$BUILD" --output-on-failure -j "$JOBS" 2>&1 | tee "$log_native"
@@ -76,6 +78,9 @@ run_tests() {
   set +e
   dotnet test "$ROOT/Axle.slnx" -c "$CONFIG" --no-build -nologo 2>&1 | tee "$log_managed"
   rc_managed=${PIPESTATUS[0]}
+  say "package test: pack, install into a fresh console project, run (pack/test-pack.sh)"
+  "$ROOT/pack/test-pack.sh" 2>&1 | tee "$log_pack"
+  rc_pack=${PIPESTATUS[0]}
   set -e
 
   local n_total n_failed d_passed d_failed
@@ -84,11 +89,12 @@ run_tests() {
   n_total=${n_total:-0}; n_failed=${n_failed:-0}
   d_passed=$(grep -oE 'Passed: +[0-9]+' "$log_managed" | awk '{s+=$2} END {print s+0}')
   d_failed=$(grep -oE 'Failed: +[0-9]+' "$log_managed" | awk '{s+=$2} END {print s+0}')
-  local passed=$((n_total - n_failed + d_passed)) failed=$((n_failed + d_failed))
+  local p_passed=$((rc_pack == 0 ? 1 : 0)) p_failed=$((rc_pack == 0 ? 0 : 1))
+  local passed=$((n_total - n_failed + d_passed + p_passed)) failed=$((n_failed + d_failed + p_failed))
   # A runner that failed without reporting a failed test (crash, build error) still fails the run.
   if [ "$rc_native" -ne 0 ] && [ "$n_failed" -eq 0 ]; then failed=$((failed + 1)); fi
   if [ "$rc_managed" -ne 0 ] && [ "$d_failed" -eq 0 ]; then failed=$((failed + 1)); fi
-  say "native: $((n_total - n_failed)) passed, $n_failed failed; managed: $d_passed passed, $d_failed failed"
+  say "native: $((n_total - n_failed)) passed, $n_failed failed; managed: $d_passed passed, $d_failed failed; package: $p_passed passed, $p_failed failed"
   echo "$passed passed, $failed failed"
   [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
 }
@@ -114,6 +120,14 @@ case "$cmd" in
     fi
     say "bench: bench/Peers (Axle vs PyTorch, ONNX Runtime, TensorPrimitives, OpenBLAS, memcpy) -> bench/RESULTS.md"
     dotnet run --project "$ROOT/bench/Peers" -c "$CONFIG" --no-build -- --results "$ROOT/bench/RESULTS.md" ;;
+  pack)
+    build_all
+    say "pack: self-contained plugin (build-static/) + NuGet packages -> artifacts/packages/"
+    "$ROOT/pack/pack.sh" ;;
+  gpu-check)
+    build_all
+    say "gpu-check: self-contained runner -> artifacts/gpu-check/"
+    "$ROOT/tools/GpuCheck/gpu-check.sh" "${2:-}" ;;
   soak)
     shift
     build_all
@@ -133,6 +147,6 @@ case "$cmd" in
     say "clean: build/ and every bin/ obj/"
     rm -rf "$BUILD"
     find "$ROOT" -type d \( -name bin -o -name obj \) -prune -exec rm -rf {} + ;;
-  -h|--help|help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//' ;;
+  -h|--help|help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//' ;;
   *) die "unknown command '$cmd' (try ./build.sh help)" ;;
 esac

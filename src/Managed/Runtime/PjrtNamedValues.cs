@@ -88,8 +88,9 @@ internal sealed unsafe class PjrtNamedValues : IDisposable
                 entry->int64_value = Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture);
                 entry->value_size = 1;
                 break;
-            case long[] or int[]:
-                long[] list = value is int[] ints ? Array.ConvertAll(ints, x => (long)x) : (long[])value;
+            case IEnumerable<long> or IEnumerable<int>:
+                // Lists too (List<int> for visible_devices): PJRT has one integer-list kind, int64.
+                long[] list = value is IEnumerable<long> longs ? longs.ToArray() : ((IEnumerable<int>)value).Select(x => (long)x).ToArray();
                 entry->type = PJRT_NamedValue_Type.PJRT_NamedValue_kInt64List;
                 entry->int64_array_value = (long*)Allocate(sizeof(long) * Math.Max(list.Length, 1));
                 list.CopyTo(new Span<long>(entry->int64_array_value, list.Length));
@@ -108,7 +109,7 @@ internal sealed unsafe class PjrtNamedValues : IDisposable
                 break;
             default:
                 throw new ArgumentException(
-                    $"Option \"{name}\" has type {value.GetType()}; PJRT options must be string, long/int, long[]/int[], float/double or bool.",
+                    $"Option \"{name}\" has type {value.GetType()}; PJRT options must be string, long/int, long[]/int[] (or lists of them), float/double or bool.",
                     "options");
         }
     }

@@ -38,17 +38,36 @@ public sealed unsafe class PjrtPlugin
     /// </summary>
     public IReadOnlyDictionary<string, object> Attributes { get; }
 
+    /// <summary>The plugin's <c>xla_version</c> attribute (XLA's plugin-interface version), or null when it reports none.</summary>
+    public long? XlaVersion => Attributes.TryGetValue("xla_version", out object? v) && v is long version ? version : null;
+
+    /// <summary>The newest StableHLO version the plugin accepts (<c>stablehlo_current_version</c>, major.minor.patch), or null.</summary>
+    public Version? StableHloCurrentVersion => StableHloVersion("stablehlo_current_version");
+
+    /// <summary>The oldest StableHLO version the plugin accepts (<c>stablehlo_minimum_version</c>), or null.</summary>
+    public Version? StableHloMinimumVersion => StableHloVersion("stablehlo_minimum_version");
+
     internal PjrtApi Api { get; }
 
     /// <summary>
     /// Loads the default plugin: the one named by the <c>AXLE_PJRT_PLUGIN</c>
-    /// environment variable if set, else the bundled <c>libaxle_pjrt_cpu.so</c>
-    /// next to the application or the Axle assembly (also under
-    /// <c>runtimes/&lt;rid&gt;/native/</c>).
+    /// environment variable if set; else with <c>AXLE_PLATFORM=cuda</c> the first JAX CUDA
+    /// plugin found (see <see cref="FindJaxCudaPlugins"/>), its NVIDIA wheel libraries
+    /// preloaded; else the bundled <c>libaxle_pjrt_cpu.so</c> next to the application or the
+    /// Axle assembly (also under <c>runtimes/&lt;rid&gt;/native/</c>).
     /// </summary>
     /// <exception cref="PjrtPluginLoadException">No candidate loaded; the message lists each path and why.</exception>
     /// <exception cref="PjrtException">A plugin loaded but failed to initialize.</exception>
+    /// <exception cref="ArgumentException"><c>AXLE_PLATFORM</c> is neither <c>cpu</c> nor <c>cuda</c>.</exception>
     public static PjrtPlugin LoadDefault() => LoadFirst(PjrtPluginLocator.Candidates());
+
+    /// <summary>
+    /// JAX's CUDA plugins (<c>site-packages/jax_plugins/xla_cuda13|xla_cuda12/xla_cuda_plugin.so</c>)
+    /// in the Python environments named by <c>AXLE_PYTHON</c> (interpreters or environment
+    /// directories, ':'-separated) and those whose interpreter is on <c>PATH</c>, plus
+    /// <c>~/.local</c>; in search order. Nothing is loaded.
+    /// </summary>
+    public static IReadOnlyList<JaxPlugin> FindJaxCudaPlugins() => JaxPluginDiscovery.FindCuda();
 
     /// <summary>Loads (once) and initializes the plugin at <paramref name="path"/>.</summary>
     /// <param name="path">Path of the plugin's shared library.</param>
@@ -57,13 +76,26 @@ public sealed unsafe class PjrtPlugin
     public static PjrtPlugin Load(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        return LoadFirst([System.IO.Path.GetFullPath(path)]);
+        return LoadFirst([new PluginCandidate(System.IO.Path.GetFullPath(path), SitePackagesOf(path))]);
     }
 
-    private static PjrtPlugin LoadFirst(IReadOnlyList<string> candidates)
+    /// <summary>
+    /// A plugin inside <c>site-packages/jax_plugins/&lt;name&gt;/</c> gets that site-packages'
+    /// NVIDIA wheels preloaded, however it was named (<c>Load</c>, <c>AXLE_PJRT_PLUGIN</c>).
+    /// </summary>
+    internal static string? SitePackagesOf(string pluginPath)
+    {
+        string? package = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(pluginPath));
+        string? jaxPlugins = package is null ? null : System.IO.Path.GetDirectoryName(package);
+        return jaxPlugins is not null && System.IO.Path.GetFileName(jaxPlugins) == "jax_plugins"
+            ? System.IO.Path.GetDirectoryName(jaxPlugins)
+            : null;
+    }
+
+    private static PjrtPlugin LoadFirst(IReadOnlyList<PluginCandidate> candidates)
     {
         var attempts = new List<(string Path, string Reason)>();
-        foreach (string candidate in candidates)
+        foreach (var (candidate, explicitSitePackages) in candidates)
         {
             if (Loaded.TryGetValue(candidate, out var cached))
             {
@@ -74,6 +106,12 @@ public sealed unsafe class PjrtPlugin
             {
                 attempts.Add((candidate, "file does not exist"));
                 continue;
+            }
+
+            if ((explicitSitePackages ?? SitePackagesOf(candidate)) is { } sitePackages)
+            {
+                // Failures here are not fatal: the plugin's own load error says what it missed.
+                NvidiaLibraries.Preload(sitePackages);
             }
 
             PJRT_Api* raw;
@@ -124,24 +162,10 @@ public sealed unsafe class PjrtPlugin
 
     private static PjrtPlugin Initialize(PJRT_Api* raw, string path)
     {
-        // The version lives at bytes 16..39; a table shorter than that is not one we can read at all.
-        const int versionEnd = 40;
-        if (raw->struct_size < versionEnd)
-        {
-            throw new PjrtException(
-                PjrtErrorCode.FailedPrecondition,
-                $"The PJRT plugin '{path}' reports PJRT_Api.struct_size {raw->struct_size}, too small to hold its version.");
-        }
-
+        PjrtApiCompatibility.CheckStructSize(path, raw->struct_size);
         int major = raw->pjrt_api_version.major_version;
         int minor = raw->pjrt_api_version.minor_version;
-        if (major != PjrtConstants.PJRT_API_MAJOR)
-        {
-            throw new PjrtException(
-                PjrtErrorCode.FailedPrecondition,
-                $"The PJRT plugin '{path}' implements PJRT C API {major}.{minor}; Axle needs major version "
-                    + $"{PjrtConstants.PJRT_API_MAJOR} (it was built against {PjrtConstants.PJRT_API_MAJOR}.{PjrtConstants.PJRT_API_MINOR}).");
-        }
+        PjrtApiCompatibility.CheckVersion(path, major, minor);
 
         var api = new PjrtApi(raw, path);
         api.Require(nameof(PJRT_Api.PJRT_Plugin_Initialize));
@@ -174,4 +198,9 @@ public sealed unsafe class PjrtPlugin
 
         return attributes;
     }
+
+    private Version? StableHloVersion(string attribute) =>
+        Attributes.TryGetValue(attribute, out object? v) && v is long[] { Length: >= 2 } parts
+            ? new Version((int)parts[0], (int)parts[1], parts.Length > 2 ? (int)parts[2] : 0)
+            : null;
 }

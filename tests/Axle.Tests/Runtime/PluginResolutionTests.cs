@@ -16,7 +16,7 @@ public class PluginResolutionTests
         try
         {
             Environment.SetEnvironmentVariable(PjrtPluginLocator.EnvironmentVariable, null);
-            IReadOnlyList<string> candidates = PjrtPluginLocator.Candidates();
+            IReadOnlyList<string> candidates = PjrtPluginLocator.Candidates().Select(c => c.Path).ToArray();
             Assert.Equal(Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "libaxle_pjrt_cpu.so")), candidates[0]);
             Assert.Contains(candidates, c => c.Contains(Path.Combine("runtimes", System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier, "native")));
         }
