@@ -8,6 +8,8 @@
 #   ./build.sh axle ARGS  build, then run the axle tool (src/Cli): list, show, stats, diff, run, compile
 #   ./build.sh pack       NuGet packages (self-contained plugin built in build-static/) into artifacts/packages
 #   ./build.sh gpu-check [CPU_PLUGIN]  a self-contained runner in artifacts/gpu-check(.tar.gz); on a GPU machine run ./run.sh there
+#   ./build.sh test-native-asan   the native tests under ASan+UBSan (clang-22, in build-asan/)
+#   ./build.sh fuzz [SECONDS]     libFuzzer over the plugin's compile + execute (default 1800 s; native/fuzz/README.md)
 #   ./build.sh soak       build, then the leak soak (bench/Soak): 1,000,000 jitted calls + 100,000 eager ops, and the zero-live-objects check
 #   ./build.sh bindings   regenerate bindings/Axle.Bindings/Pjrt.g.cs from native/include/pjrt_c_api.h
 #   ./build.sh clean      remove build outputs
@@ -128,6 +130,8 @@ case "$cmd" in
     build_all
     say "gpu-check: self-contained runner -> artifacts/gpu-check/"
     "$ROOT/tools/GpuCheck/gpu-check.sh" "${2:-}" ;;
+  test-native-asan) "$ROOT/native/fuzz/run.sh" asan-test ;;
+  fuzz) shift; "$ROOT/native/fuzz/run.sh" fuzz "$@" ;;
   soak)
     shift
     build_all
@@ -147,6 +151,6 @@ case "$cmd" in
     say "clean: build/ and every bin/ obj/"
     rm -rf "$BUILD"
     find "$ROOT" -type d \( -name bin -o -name obj \) -prune -exec rm -rf {} + ;;
-  -h|--help|help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//' ;;
+  -h|--help|help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//' ;;
   *) die "unknown command '$cmd' (try ./build.sh help)" ;;
 esac

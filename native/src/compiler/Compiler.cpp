@@ -13,15 +13,20 @@
 #include "AsyncRuntime.h"
 #include "Pipeline.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+
+#include <unistd.h>
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/IR/Verifier.h"
 #include "mlir/Parser/Parser.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallVector.h"
 #include "llvm/Support/raw_ostream.h"
 
 using namespace mlir;
@@ -31,6 +36,23 @@ namespace {
 
 /// Result sizes above this are refused at compile time.
 constexpr uint64_t kMaxTensorBytes = uint64_t(1) << 40;
+
+/// The largest tensor a program may hold anywhere (arguments, results,
+/// intermediates): 2^40 bytes, or less when the host has less physical
+/// memory. The JIT'd code cannot report a failed allocation (it would write
+/// through a null pointer), so a tensor that could never be backed is refused
+/// here, with RESOURCE_EXHAUSTED, before anything runs.
+uint64_t tensorByteLimit() {
+  static const uint64_t limit = [] {
+    long pages = sysconf(_SC_PHYS_PAGES);
+    long pageSize = sysconf(_SC_PAGESIZE);
+    if (pages <= 0 || pageSize <= 0)
+      return kMaxTensorBytes;
+    return std::min(kMaxTensorBytes,
+                    uint64_t(pages) * static_cast<uint64_t>(pageSize));
+  }();
+  return limit;
+}
 
 /// Collects diagnostics as "line:col: error: message" lines.
 class DiagnosticCollector {
@@ -110,10 +132,11 @@ Status specFor(Type type, TensorSpec &spec) {
   return Status::success();
 }
 
-/// Refuses tensors whose byte size overflows or exceeds kMaxTensorBytes, so
-/// sizes computed later (including TensorSpec::byteSize) cannot overflow.
+/// Refuses tensors whose byte size overflows or exceeds tensorByteLimit(),
+/// so sizes computed later (including TensorSpec::byteSize) cannot overflow.
 Status checkSizes(ModuleOp module) {
   Status status;
+  const uint64_t limit = tensorByteLimit();
   module.walk([&](Operation *op) {
     auto check = [&](Type type) {
       auto tensor = dyn_cast<RankedTensorType>(type);
@@ -126,16 +149,18 @@ Status checkSizes(ModuleOp module) {
           bytes = 0;
           break;
         }
-        if (bytes > kMaxTensorBytes / static_cast<uint64_t>(d))
-          bytes = kMaxTensorBytes + 1;
+        if (bytes > limit / static_cast<uint64_t>(d))
+          bytes = limit + 1;
         else
           bytes *= d;
       }
-      if (bytes > kMaxTensorBytes)
+      if (bytes > limit)
         status = Status::error(
             PJRT_Error_Code_RESOURCE_EXHAUSTED,
             "tensor " + lowering::attrText(TypeAttr::get(type)) + " at " +
-                lowering::describeLocation(op) + " exceeds 2^40 bytes");
+                lowering::describeLocation(op) + " needs more than " +
+                std::to_string(limit) +
+                " bytes (the host's memory, at most 2^40)");
     };
     for (Type t : op->getResultTypes())
       check(t);
@@ -145,6 +170,92 @@ Status checkSizes(ModuleOp module) {
           check(t);
   });
   return status;
+}
+
+/// Deepest bracket nesting ((, [, {, <) a program may have. MLIR's parser,
+/// our lowering and LLVM all recurse once per nested region, attribute or
+/// type, so a program nested thousands deep overflows the stack of whatever
+/// thread compiles it (found by native/fuzz: 5,000 nested stablehlo.if).
+/// Real programs nest a few dozen levels.
+constexpr int kMaxNesting = 256;
+
+/// Refuses text nested deeper than kMaxNesting, before anything parses it.
+/// String literals are skipped; "->" is an arrow, not a closing bracket.
+Status checkNesting(std::string_view code) {
+  int depth = 0;
+  bool inString = false;
+  for (size_t i = 0; i < code.size(); ++i) {
+    char c = code[i];
+    if (inString) {
+      if (c == '\\')
+        ++i;
+      else if (c == '"')
+        inString = false;
+      continue;
+    }
+    if (c == '"') {
+      inString = true;
+    } else if (c == '(' || c == '[' || c == '{' || c == '<') {
+      if (++depth > kMaxNesting)
+        return Status::error(PJRT_Error_Code_RESOURCE_EXHAUSTED,
+                             "the program nests brackets more than " +
+                                 std::to_string(kMaxNesting) +
+                                 " levels deep (at byte " + std::to_string(i) +
+                                 ")");
+    } else if (c == ')' || c == ']' || c == '}' ||
+               (c == '>' && (i == 0 || code[i - 1] != '-'))) {
+      depth = std::max(0, depth - 1);
+    }
+  }
+  return Status::success();
+}
+
+/// Refuses a cyclic call graph. StableHLO programs (like XLA's HLO) never
+/// recurse, and a cycle would become JIT'd code that recurses until the
+/// stack overflows (found by native/fuzz). Iterative, so a long call chain
+/// cannot overflow the checker's own stack either.
+Status checkCallGraph(ModuleOp module) {
+  llvm::DenseMap<Operation *, llvm::SmallVector<Operation *, 4>> callees;
+  for (auto f : module.getOps<func::FuncOp>()) {
+    auto &list = callees[f.getOperation()];
+    f.walk([&](func::CallOp call) {
+      if (auto callee = module.lookupSymbol<func::FuncOp>(call.getCallee()))
+        list.push_back(callee.getOperation());
+    });
+  }
+  enum Mark : char { Unseen, Open, Done };
+  llvm::DenseMap<Operation *, Mark> marks;
+  for (auto &entry : callees) {
+    if (marks.lookup(entry.first) != Unseen)
+      continue;
+    // (function, index of the next callee to visit)
+    llvm::SmallVector<std::pair<Operation *, size_t>, 16> stack;
+    stack.push_back({entry.first, 0});
+    marks[entry.first] = Open;
+    while (!stack.empty()) {
+      auto &[function, next] = stack.back();
+      const auto &list = callees[function];
+      if (next == list.size()) {
+        marks[function] = Done;
+        stack.pop_back();
+        continue;
+      }
+      Operation *callee = list[next++];
+      Mark mark = marks.lookup(callee);
+      if (mark == Open)
+        return Status::error(
+            PJRT_Error_Code_INVALID_ARGUMENT,
+            "recursive call to @" +
+                cast<func::FuncOp>(callee).getName().str() + " at " +
+                lowering::describeLocation(callee) +
+                ": StableHLO programs cannot recurse");
+      if (mark == Unseen) {
+        marks[callee] = Open;
+        stack.push_back({callee, 0});
+      }
+    }
+  }
+  return Status::success();
 }
 
 func::FuncOp findEntry(ModuleOp module) {
@@ -199,6 +310,8 @@ compileProgram(std::string_view code, std::string_view format, Status &status,
                                std::string(format) + "'; expected 'mlir'");
     return nullptr;
   }
+  if (status = checkNesting(code); !status.ok())
+    return nullptr;
   DialectRegistry registry;
   registerCompilerDialects(registry);
   // One compile is small; a thread pool per context would cost more.
@@ -213,9 +326,14 @@ compileProgram(std::string_view code, std::string_view format, Status &status,
     return nullptr;
   };
 
-  OwningOpRef<ModuleOp> source =
-      parseSourceString<ModuleOp>(llvm::StringRef(code.data(), code.size()),
-                                  ParserConfig(&context), "program");
+  // MLIR's lexer relies on a NUL after the text (its own tools read files
+  // into NUL-terminated buffers) and reads one byte past a bare StringRef's
+  // end; the caller's bytes need not be terminated (found by native/fuzz:
+  // the one-byte program "W" read out of bounds). std::string always is.
+  const std::string terminated(code);
+  OwningOpRef<ModuleOp> source = parseSourceString<ModuleOp>(
+      llvm::StringRef(terminated.data(), terminated.size()),
+      ParserConfig(&context), "program");
   if (!source)
     return fail(PJRT_Error_Code_INVALID_ARGUMENT, "cannot parse the program");
   func::FuncOp entry = findEntry(*source);
@@ -233,6 +351,8 @@ compileProgram(std::string_view code, std::string_view format, Status &status,
         return fail(s.code, s.message);
     }
   if (Status s = checkSizes(*source); !s.ok())
+    return fail(s.code, s.message);
+  if (Status s = checkCallGraph(*source); !s.ok())
     return fail(s.code, s.message);
 
   Status lowerStatus;

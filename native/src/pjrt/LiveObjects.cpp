@@ -27,11 +27,17 @@ void getLiveCounts(AxleLiveObjectCounts *counts) {
 } // namespace
 
 const AxleLiveObjectsExtension *liveObjectsExtension() {
-  static const AxleLiveObjectsExtension extension = {
-      {sizeof(AxleLiveObjectsExtension),
-       static_cast<PJRT_Extension_Type>(AXLE_PJRT_EXTENSION_LIVE_OBJECTS),
-       nullptr},
-      getLiveCounts};
+  static const AxleLiveObjectsExtension extension = [] {
+    AxleLiveObjectsExtension e{};
+    e.base.struct_size = sizeof(AxleLiveObjectsExtension);
+    // Stored by its bits: converting a value outside the enumerators to
+    // PJRT_Extension_Type would be undefined behaviour (see extensionTag).
+    const int32_t tag = AXLE_PJRT_EXTENSION_LIVE_OBJECTS;
+    std::memcpy(&e.base.type, &tag, sizeof(tag));
+    e.base.next = nullptr;
+    e.get_live_counts = getLiveCounts;
+    return e;
+  }();
   return &extension;
 }
 

@@ -45,8 +45,20 @@ typedef struct AxleLiveObjectsExtension {
 } // extern "C"
 
 #include <atomic>
+#include <cstring>
 
 namespace axle::pjrt {
+
+/// The extension's type tag read by its bits: the live-objects tag is not one
+/// of PJRT_Extension_Type's enumerators, and loading such a value through the
+/// enum type is undefined behaviour in C++ (UBSan reports it).
+inline int32_t extensionTag(const PJRT_Extension_Base &extension) {
+  static_assert(sizeof(extension.type) == sizeof(int32_t),
+                "PJRT_Extension_Type is an int-sized enum");
+  int32_t tag;
+  std::memcpy(&tag, &extension.type, sizeof(tag));
+  return tag;
+}
 
 enum class LiveKind {
   Client,

@@ -57,7 +57,7 @@ AxleLiveObjectCounts liveCounts() {
   AxleLiveObjectCounts counts{};
   for (const PJRT_Extension_Base *ext = api().extension_start; ext;
        ext = ext->next) {
-    if (static_cast<int>(ext->type) == AXLE_PJRT_EXTENSION_LIVE_OBJECTS) {
+    if (axle::pjrt::extensionTag(*ext) == AXLE_PJRT_EXTENSION_LIVE_OBJECTS) {
       reinterpret_cast<const AxleLiveObjectsExtension *>(ext)->get_live_counts(
           &counts);
       return counts;
