@@ -35,6 +35,7 @@
 #include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
 
+#include <cstdlib>
 #include <mutex>
 
 using namespace mlir;
@@ -92,6 +93,9 @@ LogicalResult runPipeline(ModuleOp module, const std::string &pipeline) {
   static std::once_flag registered;
   std::call_once(registered, [] { registerAllPasses(); });
   PassManager pm(module->getContext());
+  // AXLE_COMPILE_TIMING=1 also reports each pass's time (to stderr).
+  if (std::getenv("AXLE_COMPILE_TIMING"))
+    pm.enableTiming();
   if (failed(parsePassPipeline(pipeline, pm))) {
     emitError(module.getLoc()) << "internal: bad pass pipeline " << pipeline;
     return failure();

@@ -9,6 +9,8 @@
 
 #include "PluginFixture.h"
 
+#include <chrono>
+
 #include <cstring>
 #include <memory>
 
@@ -159,6 +161,22 @@ std::string nestedIfs(int depth) {
     text += elseBranch + "\"stablehlo.return\"(%r" + std::to_string(i) +
             ") : (tensor<f32>) -> ()\n";
   return text + elseBranch + "\"func.return\"(%r0) : (tensor<f32>) -> ()\n}\n";
+}
+
+// Found by review of the fuzzing notes: bufferization's analysis time
+// doubles per nesting level (a denial of service, not a crash); nesting
+// beyond 24 regions is refused quickly; 12 levels still compile.
+TEST_F(FuzzRegressionTest, RegionsNestedTooDeeplyAreRefusedFast) {
+  ErrorInfo error;
+  auto start = std::chrono::steady_clock::now();
+  PJRT_LoadedExecutable *exe = compile(nestedIfs(40), &error);
+  EXPECT_EQ(exe, nullptr);
+  EXPECT_EQ(error.code, PJRT_Error_Code_RESOURCE_EXHAUSTED) << error.message;
+  EXPECT_NE(error.message.find("nested"), std::string::npos) << error.message;
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
+  PJRT_LoadedExecutable *ok = compile(nestedIfs(12), &error);
+  ASSERT_NE(ok, nullptr) << error.message;
+  destroy(ok);
 }
 
 // Before: MLIR's parser recursed once per region and overflowed the stack
