@@ -8,6 +8,7 @@
 
 #include "Pipeline.h"
 #include "BlasContraction.h"
+#include "BufferRoots.h"
 #include "RowFusion.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -270,24 +271,6 @@ void approximateF32Transcendentals(ModuleOp module) {
 /// Below this many iterations a loop is not worth waking another thread.
 constexpr int64_t kMinParallelIterations = int64_t(1) << 18;
 
-/// The buffer a memref value is a view of.
-Value rootBuffer(Value v) {
-  while (auto view = v.getDefiningOp<ViewLikeOpInterface>())
-    v = view.getViewSource();
-  return v;
-}
-
-/// Whether no two distinct memref operands of `g` view the same buffer (the
-/// same value used twice is one pointer, which is fine).
-bool operandsAreDisjointBuffers(linalg::GenericOp g) {
-  llvm::SmallPtrSet<Value, 8> values, roots;
-  for (Value v : g->getOperands())
-    if (isa<MemRefType>(v.getType()) && values.insert(v).second &&
-        !roots.insert(rootBuffer(v)).second)
-      return false;
-  return true;
-}
-
 /// Large loop nests at the top level of a function become scf.parallel over
 /// their parallel dimensions (a reduction's rows, an elementwise op's
 /// elements), which asyncPipeline splits across cores; reduction dimensions
@@ -300,7 +283,7 @@ void parallelizeLargeLoops(ModuleOp module) {
   SmallVector<linalg::GenericOp> candidates;
   module.walk([&](linalg::GenericOp g) {
     if (!isa<func::FuncOp>(g->getParentOp()) || !g.hasPureBufferSemantics() ||
-        g.getNumParallelLoops() == 0 || !operandsAreDisjointBuffers(g))
+        g.getNumParallelLoops() == 0 || !operandsAreDisjointBuffers({g.getOperation()}))
       return;
     int64_t iterations = 1;
     for (int64_t r : g.getStaticLoopRanges()) {

@@ -14,6 +14,8 @@
 
 #include "RowFusion.h"
 
+#include "BufferRoots.h"
+
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
@@ -31,12 +33,6 @@ namespace {
 /// Below this many iterations (both ops together) the data is in cache
 /// anyway.
 constexpr int64_t kMinIterations = int64_t(1) << 16;
-
-Value rootBuffer(Value v) {
-  while (auto view = v.getDefiningOp<ViewLikeOpInterface>())
-    v = view.getViewSource();
-  return v;
-}
 
 /// Position of loop 0 among `map`'s results, -1 if absent; nullopt when the
 /// map uses loop 0 in anything but a plain dimension.
@@ -128,17 +124,6 @@ bool fusable(linalg::GenericOp first, linalg::GenericOp second) {
            !isa<memref::AllocOp, arith::ConstantOp>(def)))
         return false;
   }
-  return true;
-}
-
-/// Whether distinct operand values of both ops are distinct buffers.
-bool disjointBuffers(linalg::GenericOp first, linalg::GenericOp second) {
-  llvm::SmallPtrSet<Value, 8> values, roots;
-  for (linalg::GenericOp g : {first, second})
-    for (Value v : g->getOperands())
-      if (isa<MemRefType>(v.getType()) && values.insert(v).second &&
-          !roots.insert(rootBuffer(v)).second)
-        return false;
   return true;
 }
 
@@ -236,7 +221,7 @@ void fuseConsecutiveRowOps(ModuleOp module, bool parallel) {
     }
   });
   for (auto [first, second] : pairs)
-    fuse(first, second, parallel && disjointBuffers(first, second));
+    fuse(first, second, parallel && operandsAreDisjointBuffers({first, second}));
 }
 
 } // namespace axle
