@@ -9,11 +9,13 @@ internal sealed class PluginProgram : IDisposable
 {
     private readonly PjrtClient _client;
     private readonly PjrtLoadedExecutable _executable;
+    private readonly string _text;
 
-    private PluginProgram(PjrtClient client, PjrtLoadedExecutable executable, TimeSpan compileTime)
+    private PluginProgram(PjrtClient client, PjrtLoadedExecutable executable, string text, TimeSpan compileTime)
     {
         _client = client;
         _executable = executable;
+        _text = text;
         CompileTime = compileTime;
     }
 
@@ -21,7 +23,7 @@ internal sealed class PluginProgram : IDisposable
 
     public string Platform => _client.PlatformName;
 
-    public string OptimizedProgram => _executable.OptimizedProgram;
+    public string OptimizedProgram => OptimizedProgramText.Of(_executable, _text);
 
     /// <summary>Loads the plugin (<c>null</c>: Axle's default plugin) and compiles <paramref name="text"/> on it.</summary>
     public static PluginProgram Compile(string command, string? pluginPath, string path, string text)
@@ -34,7 +36,7 @@ internal sealed class PluginProgram : IDisposable
         try
         {
             var executable = client.Compile(text);
-            return new PluginProgram(client, executable, Stopwatch.GetElapsedTime(start));
+            return new PluginProgram(client, executable, text, Stopwatch.GetElapsedTime(start));
         }
         catch (PjrtException e)
         {

@@ -35,9 +35,9 @@ internal static class ProgramCompiler
             string optimized;
             try
             {
-                optimized = executable.OptimizedProgram;
+                optimized = OptimizedProgramText.Of(executable, moduleText);
             }
-            catch (PjrtException e)
+            catch (Exception e) when (e is PjrtException or InvalidOperationException)
             {
                 optimized = $"// the plugin did not return an optimized program: {e.Message}\n";
             }
@@ -47,15 +47,23 @@ internal static class ProgramCompiler
         return executable;
     }
 
-    // What `axle list` shows next to each dumped module and the module text cannot tell.
-    private static string DumpSidecar(string name, TimeSpan compileTime) =>
-        System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object>
+    // What `axle list` shows next to each dumped module and the module text cannot tell. Written
+    // with Utf8JsonWriter: reflection-based JsonSerializer is off in trimmed and AOT applications.
+    private static string DumpSidecar(string name, TimeSpan compileTime)
+    {
+        using var stream = new MemoryStream();
+        using (var json = new System.Text.Json.Utf8JsonWriter(stream))
         {
-            ["module"] = name,
-            ["compile_ms"] = Math.Round(compileTime.TotalMilliseconds, 3),
-            ["plugin"] = Backend.Client.Plugin.Path,
-            ["platform"] = Backend.Client.PlatformName,
-        }) + "\n";
+            json.WriteStartObject();
+            json.WriteString("module", name);
+            json.WriteNumber("compile_ms", Math.Round(compileTime.TotalMilliseconds, 3));
+            json.WriteString("plugin", Backend.Client.Plugin.Path);
+            json.WriteString("platform", Backend.Client.PlatformName);
+            json.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+    }
 
     // Dumps are diagnostics: an unwritable directory must not fail the compilation.
     private static bool TryWrite(string path, string text)

@@ -136,7 +136,24 @@ public sealed unsafe class PjrtClient : IDisposable
     /// <returns>The loaded executable; dispose it when done.</returns>
     /// <exception cref="PjrtException">The plugin rejected the program (its message carries the diagnostics).</exception>
     /// <exception cref="ObjectDisposedException">The client has been disposed.</exception>
-    public PjrtLoadedExecutable Compile(string mlirText)
+    public PjrtLoadedExecutable Compile(string mlirText) => Compile(mlirText, DefaultCompileOptions);
+
+    /// <summary>
+    /// Compiles like <see cref="Compile(string)"/> with XLA debug options set for this program
+    /// (<c>CompileOptionsProto.env_option_overrides</c>), e.g. <c>xla_dump_to</c> = a directory.
+    /// Plugins ignore options they do not know; the bundled plugin ignores them all.
+    /// </summary>
+    /// <param name="mlirText">The module; its entry function is <c>@main</c>.</param>
+    /// <param name="envOptionOverrides">Option name → string, bool, integer or floating-point value.</param>
+    /// <exception cref="ArgumentException">An option value has another type (the message names the option).</exception>
+    /// <exception cref="PjrtException">The plugin rejected the program or an option.</exception>
+    public PjrtLoadedExecutable Compile(string mlirText, IReadOnlyDictionary<string, object> envOptionOverrides)
+    {
+        ArgumentNullException.ThrowIfNull(envOptionOverrides);
+        return Compile(mlirText, CompileOptionsEncoder.Encode(1, 1, envOptionOverrides));
+    }
+
+    private PjrtLoadedExecutable Compile(string mlirText, byte[] compileOptions)
     {
         ArgumentNullException.ThrowIfNull(mlirText);
         ThrowIfDisposed();
@@ -151,7 +168,7 @@ public sealed unsafe class PjrtClient : IDisposable
             // A one-byte tail keeps the pinned pointer non-null for empty text.
             fixed (byte* codePointer = code.Length == 0 ? new byte[1] : code)
             fixed (byte* formatPointer = MlirFormat)
-            fixed (byte* optionsPointer = DefaultCompileOptions)
+            fixed (byte* optionsPointer = compileOptions)
             {
                 var program = new PJRT_Program
                 {
@@ -167,7 +184,7 @@ public sealed unsafe class PjrtClient : IDisposable
                     client = handle.Client,
                     program = &program,
                     compile_options = (sbyte*)optionsPointer,
-                    compile_options_size = (nuint)DefaultCompileOptions.Length,
+                    compile_options_size = (nuint)compileOptions.Length,
                 };
                 api.Check(api.Raw->PJRT_Client_Compile(&args));
                 native = args.executable;

@@ -1,4 +1,3 @@
-using System.Text;
 using Axle.Bindings;
 
 namespace Axle.Runtime;
@@ -72,7 +71,8 @@ internal static unsafe class PjrtExecutableQueries
         return shapes;
     }
 
-    internal static string OptimizedProgram(PjrtApi api, IntPtr executable)
+    /// <summary>The optimized program's bytes and its format name (<c>mlir</c> text from the bundled plugin, <c>hlo</c> — a serialized HloModuleProto — from XLA).</summary>
+    internal static (string Format, byte[] Code) OptimizedProgram(PjrtApi api, IntPtr executable)
     {
         api.Require(nameof(PJRT_Api.PJRT_Executable_OptimizedProgram));
         var program = new PJRT_Program { struct_size = PjrtConstants.PJRT_Program_STRUCT_SIZE };
@@ -86,17 +86,15 @@ internal static unsafe class PjrtExecutableQueries
         // First call with no code pointer asks for the size; the second fills our array.
         api.Check(api.Raw->PJRT_Executable_OptimizedProgram(&args));
         var code = new byte[checked((int)program.code_size)];
-        if (code.Length == 0)
+        if (code.Length != 0)
         {
-            return string.Empty;
+            fixed (byte* target = code)
+            {
+                program.code = (sbyte*)target;
+                api.Check(api.Raw->PJRT_Executable_OptimizedProgram(&args));
+            }
         }
 
-        fixed (byte* target = code)
-        {
-            program.code = (sbyte*)target;
-            api.Check(api.Raw->PJRT_Executable_OptimizedProgram(&args));
-        }
-
-        return Encoding.UTF8.GetString(code);
+        return (PjrtApi.Utf8(program.format, program.format_size), code);
     }
 }

@@ -18,7 +18,7 @@ public sealed unsafe partial class PjrtLoadedExecutable : IDisposable
     private int? numOutputs;
     private PjrtElementType[]? outputElementTypes;
     private long[][]? outputDimensions;
-    private string? optimizedProgram;
+    private (string Format, byte[] Code)? optimizedProgram;
     private int disposed;
 
     internal PjrtLoadedExecutable(PjrtClient client, PjrtLoadedExecutableHandle handle, IReadOnlyList<MlirTensorType>? parameters)
@@ -55,10 +55,32 @@ public sealed unsafe partial class PjrtLoadedExecutable : IDisposable
         Cached(ref outputDimensions, e => PjrtExecutableQueries.OutputDimensions(Api, e)).Select(d => (long[])d.Clone()).ToArray();
 
     /// <summary>
-    /// The program as the plugin will run it, as text (for the bundled plugin,
-    /// the MLIR after lowering; XLA plugins may return a binary format).
+    /// The format of <see cref="OptimizedProgramCode"/>: <c>mlir</c> (text) from the bundled
+    /// plugin; XLA plugins answer <c>hlo</c>, a serialized <c>HloModuleProto</c>.
     /// </summary>
-    public string OptimizedProgram => Cached(ref optimizedProgram, e => PjrtExecutableQueries.OptimizedProgram(Api, e));
+    public string OptimizedProgramFormat => OptimizedProgramRaw.Format;
+
+    /// <summary>The program as the plugin will run it, in <see cref="OptimizedProgramFormat"/> (a copy).</summary>
+    public byte[] OptimizedProgramCode => (byte[])OptimizedProgramRaw.Code.Clone();
+
+    /// <summary>The program as the plugin will run it, as text (for the bundled plugin, the MLIR after its pipeline).</summary>
+    /// <exception cref="NotSupportedException">
+    /// The plugin returns a binary format (XLA's <c>hlo</c>); <c>Compiled.AsText()</c> reads XLA's own text dump instead.
+    /// </exception>
+    public string OptimizedProgram =>
+        OptimizedProgramRaw.Format == "mlir"
+            ? System.Text.Encoding.UTF8.GetString(OptimizedProgramRaw.Code)
+            : throw new NotSupportedException(
+                $"the plugin returned its optimized program in format '{OptimizedProgramRaw.Format}', not text (expected 'mlir')");
+
+    private (string Format, byte[] Code) OptimizedProgramRaw
+    {
+        get
+        {
+            ThrowIfDisposed();
+            return optimizedProgram ??= WithExecutable(e => PjrtExecutableQueries.OptimizedProgram(Api, e));
+        }
+    }
 
     /// <summary>Whether <see cref="Dispose"/> has been called.</summary>
     public bool IsDisposed => Volatile.Read(ref disposed) != 0;

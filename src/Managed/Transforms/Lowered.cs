@@ -38,6 +38,13 @@ public sealed class Compiled
 
     internal CompiledGraph Program { get; }
 
-    /// <summary>The program as the plugin says it runs it (for the bundled plugin, MLIR after its pipeline).</summary>
-    public string AsText() => Program.Executable.OptimizedProgram;
+    /// <summary>
+    /// The program as the plugin runs it: for the bundled plugin, MLIR after its pipeline; for an XLA
+    /// plugin, XLA's optimized HLO text (read from XLA's own dump: the first call compiles once more
+    /// with <c>xla_dump_to</c> set to a temporary directory).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The plugin returns a binary program and writes no text dump.</exception>
+    public string AsText() => _text ??= Runtime.OptimizedProgramText.Of(Program.Executable, Program.ModuleText);
+
+    private string? _text;
 }
