@@ -80,6 +80,15 @@ run_tests() {
   set +e
   dotnet test "$ROOT/Axle.slnx" -c "$CONFIG" --no-build -nologo 2>&1 | tee "$log_managed"
   rc_managed=${PIPESTATUS[0]}
+  # The same end-to-end suite on every other backend found here (JAX's CUDA plugin on a GPU
+  # machine); tests about the bundled plugin itself skip in those passes (tests/Axle.Tests/Backends).
+  local platform rc_platform
+  for platform in $(dotnet "$ROOT/src/Cli/bin/$CONFIG/net10.0/Axle.Cli.dll" plugins --platforms | grep -vx cpu); do
+    say "managed tests again on $platform: AXLE_PLATFORM=$platform dotnet test tests/Axle.Tests"
+    AXLE_PLATFORM="$platform" dotnet test "$ROOT/tests/Axle.Tests" -c "$CONFIG" --no-build -nologo 2>&1 | tee -a "$log_managed"
+    rc_platform=${PIPESTATUS[0]}
+    [ "$rc_platform" -eq 0 ] || rc_managed=$rc_platform
+  done
   say "package test: pack, install into a fresh console project, run (pack/test-pack.sh)"
   "$ROOT/pack/test-pack.sh" 2>&1 | tee "$log_pack"
   rc_pack=${PIPESTATUS[0]}

@@ -18,6 +18,7 @@ public static class CliApp
           diff A B       structural difference of two modules
           run FILE       compile and run on a PJRT plugin: outputs and timings (--compare-plugin)
           compile FILE   the plugin's optimized program
+          plugins        the PJRT plugins found here (bundled CPU, JAX's CUDA), nothing loaded
 
         exit codes: 0 ok, 1 internal error, 2 bad command line, 3 file not found, 4 invalid module,
                     5 unsupported dtype, 6 plugin failure, 7 input does not match the module
@@ -43,11 +44,12 @@ public static class CliApp
             "diff" => new DiffCommand(),
             "run" => new RunCommand(),
             "compile" => new CompileCommand(),
+            "plugins" => new PluginsCommand(),
             _ => null,
         };
         if (command is null)
         {
-            stderr.WriteLine($"axle: unknown command '{args[0]}' (commands: list, show, stats, diff, run, compile; see `axle --help`)");
+            stderr.WriteLine($"axle: unknown command '{args[0]}' (commands: list, show, stats, diff, run, compile, plugins; see `axle --help`)");
             return ExitCode.Usage;
         }
         string[] rest = args[1..];

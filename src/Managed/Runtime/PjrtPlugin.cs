@@ -69,6 +69,12 @@ public sealed unsafe class PjrtPlugin
     /// </summary>
     public static IReadOnlyList<JaxPlugin> FindJaxCudaPlugins() => JaxPluginDiscovery.FindCuda();
 
+    /// <summary>
+    /// The bundled CPU plugin's path (next to the application or the Axle assembly, also under
+    /// <c>runtimes/&lt;rid&gt;/native/</c>), or null when none of those files exists. Nothing is loaded.
+    /// </summary>
+    public static string? FindBundled() => PjrtPluginLocator.Bundled().FirstOrDefault(File.Exists);
+
     /// <summary>Loads (once) and initializes the plugin at <paramref name="path"/>.</summary>
     /// <param name="path">Path of the plugin's shared library.</param>
     /// <exception cref="PjrtPluginLoadException">The library could not be loaded or is not a PJRT plugin.</exception>

@@ -1,3 +1,4 @@
+using Axle.Tests.Backends;
 using Axle.Runtime;
 using Axle.Tests.Runtime;
 
@@ -8,7 +9,7 @@ public class JaxPluginDiscoveryTests
 {
     private static string Bundled => TestPjrt.Plugin.Path;
 
-    [Fact]
+    [CpuPluginFact]
     public void FindsAPluginInAnEnvironmentWhosePythonIsOnPath()
     {
         using var env = new FakePythonEnvironment();
@@ -24,7 +25,7 @@ public class JaxPluginDiscoveryTests
         Assert.Equal("xla_cuda12", only.Package);
     }
 
-    [Fact]
+    [CpuPluginFact]
     public void AxlePythonComesFirstAndMayNameTheInterpreterOrTheEnvironment()
     {
         using var onPath = new FakePythonEnvironment();
@@ -41,7 +42,7 @@ public class JaxPluginDiscoveryTests
         Assert.Equal([interpreterPlugin, directoryPlugin, pathPlugin], found.Select(p => p.Path));
     }
 
-    [Fact]
+    [CpuPluginFact]
     public void Cuda13IsPreferredToCuda12InOneEnvironment()
     {
         using var env = new FakePythonEnvironment();
@@ -53,7 +54,7 @@ public class JaxPluginDiscoveryTests
         Assert.Equal([cuda13, cuda12], found.Select(p => p.Path));
     }
 
-    [Fact]
+    [CpuPluginFact]
     public void TheSameEnvironmentReachedTwiceIsListedOnce()
     {
         using var env = new FakePythonEnvironment();
@@ -66,7 +67,7 @@ public class JaxPluginDiscoveryTests
         Assert.Single(found);
     }
 
-    [Fact]
+    [CpuPluginFact]
     public void UserSitePackagesUnderHomeAreSearched()
     {
         using var home = new FakePythonEnvironment();
@@ -80,7 +81,7 @@ public class JaxPluginDiscoveryTests
         Assert.Equal(userSite, Assert.Single(found).SitePackages);
     }
 
-    [Fact]
+    [CpuPluginFact]
     public void NothingInstalledFindsNothing()
     {
         using var env = new FakePythonEnvironment();
@@ -88,7 +89,7 @@ public class JaxPluginDiscoveryTests
         Assert.Empty(JaxPluginDiscovery.FindCuda(null, null, null));
     }
 
-    [Fact]
+    [CpuPluginFact]
     public void NvidiaWheelLibrariesAreFoundInJaxOrderAndBrokenOnesAreReported()
     {
         using var env = new FakePythonEnvironment();
@@ -105,7 +106,7 @@ public class JaxPluginDiscoveryTests
         Assert.StartsWith(broken + ": ", Assert.Single(failed));
     }
 
-    [Fact]
+    [CpuPluginFact]
     public void APluginInsideJaxPluginsKnowsItsSitePackages()
     {
         Assert.Equal("/env/lib/python3.11/site-packages",

@@ -1,3 +1,4 @@
+using Axle.Tests.Backends;
 using Axle.Runtime;
 using Axle.Tests.Runtime;
 
@@ -8,7 +9,7 @@ public class PlatformSelectionTests
 {
     private static IReadOnlyList<JaxPlugin> NoneFound() => [];
 
-    [Fact]
+    [CpuPluginFact]
     public void CpuAndUnsetMeanTheBundledPlugin()
     {
         string first = PjrtPluginLocator.Bundled()[0];
@@ -17,14 +18,14 @@ public class PlatformSelectionTests
         Assert.All(PjrtPluginLocator.Candidates(null, "cpu", NoneFound), c => Assert.Null(c.SitePackages));
     }
 
-    [Fact]
+    [CpuPluginFact]
     public void AnExplicitPluginWinsOverThePlatform()
     {
         var only = Assert.Single(PjrtPluginLocator.Candidates("/opt/p.so", "cuda", () => throw new InvalidOperationException("not searched")));
         Assert.Equal("/opt/p.so", only.Path);
     }
 
-    [Fact]
+    [CpuPluginFact]
     public void CudaWithoutAnInstalledPluginSaysWhereItLooked()
     {
         var e = Assert.Throws<PjrtPluginLoadException>(() => PjrtPluginLocator.Candidates(null, "cuda", NoneFound));
@@ -32,7 +33,7 @@ public class PlatformSelectionTests
         Assert.Contains("AXLE_PYTHON", e.Message);
     }
 
-    [Fact]
+    [CpuPluginFact]
     public void AnUnknownPlatformIsRefusedNamingTheVariable()
     {
         var e = Assert.Throws<ArgumentException>(() => PjrtPluginLocator.Candidates(null, "tpu", NoneFound));
@@ -40,7 +41,7 @@ public class PlatformSelectionTests
         Assert.Contains("'tpu'", e.Message);
     }
 
-    [Fact]
+    [CpuPluginFact]
     public void CudaLoadsTheDiscoveredPluginAndRunsAProgramOnIt()
     {
         using var env = new FakePythonEnvironment();

@@ -1,3 +1,4 @@
+using Axle.Tests.Backends;
 using Axle.Bindings;
 using Axle.Runtime;
 using Axle.Tests.Runtime;
@@ -7,7 +8,7 @@ namespace Axle.Tests.Plugins;
 /// <summary>Which plugin versions Axle accepts, and what it reads from a plugin.</summary>
 public class PluginCompatibilityTests
 {
-    [Fact]
+    [CpuPluginFact]
     public void AnotherMajorVersionIsRefusedWithBothVersionsInTheMessage()
     {
         var e = Assert.Throws<PjrtException>(() => PjrtApiCompatibility.CheckVersion("/x/plugin.so", PjrtConstants.PJRT_API_MAJOR + 1, 3));
@@ -17,14 +18,14 @@ public class PluginCompatibilityTests
         Assert.Contains("/x/plugin.so", e.Message);
     }
 
-    [Fact]
+    [CpuPluginFact]
     public void OlderAndNewerMinorsOfTheSameMajorAreAccepted()
     {
         PjrtApiCompatibility.CheckVersion("p", PjrtConstants.PJRT_API_MAJOR, 1);
         PjrtApiCompatibility.CheckVersion("p", PjrtConstants.PJRT_API_MAJOR, PjrtConstants.PJRT_API_MINOR + 50);
     }
 
-    [Fact]
+    [CpuPluginFact]
     public void ATableTooShortToHoldItsVersionIsRefused()
     {
         var e = Assert.Throws<PjrtException>(() => PjrtApiCompatibility.CheckStructSize("p", 24));
@@ -32,7 +33,7 @@ public class PluginCompatibilityTests
         PjrtApiCompatibility.CheckStructSize("p", PjrtApiCompatibility.VersionEnd);
     }
 
-    [Fact]
+    [CpuPluginFact]
     public void TheBundledPluginReportsItsXlaAndStableHloVersions()
     {
         PjrtPlugin plugin = TestPjrt.Plugin;

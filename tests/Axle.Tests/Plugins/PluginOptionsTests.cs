@@ -1,3 +1,4 @@
+using Axle.Tests.Backends;
 using Axle.Runtime;
 using Axle.Tests.Runtime;
 
@@ -6,7 +7,7 @@ namespace Axle.Tests.Plugins;
 /// <summary>Client options reach the plugin with the PJRT kinds XLA's plugins expect.</summary>
 public class PluginOptionsTests
 {
-    [Fact]
+    [CpuPluginFact]
     public unsafe void XlaGpuOptionsEncodeWithTheirPjrtKinds()
     {
         var options = new Dictionary<string, object>
@@ -34,7 +35,7 @@ public class PluginOptionsTests
         Assert.Equal(1L, Assert.IsType<long>(read["node_id"]));
     }
 
-    [Fact]
+    [CpuPluginFact]
     public void AnOptionOfAnUnsupportedTypeIsRefusedNamingIt()
     {
         var options = new Dictionary<string, object> { ["memory_fraction"] = 0.5m };
@@ -43,7 +44,7 @@ public class PluginOptionsTests
         Assert.Contains("System.Decimal", e.Message);
     }
 
-    [Fact]
+    [CpuPluginFact]
     public void TheBundledPluginReceivesATypedOption()
     {
         // cpu_threads is the bundled plugin's int64 option; a wrong kind or name is an error from the plugin.

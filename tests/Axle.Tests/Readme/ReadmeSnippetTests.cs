@@ -2,7 +2,6 @@
 using Axle;
 using static Axle.Ops;
 // README:end
-using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Axle.Tests.Core;
 
@@ -100,7 +99,7 @@ public partial class ReadmeSnippetTests
 
     private static string[] ReadmeBlocks()
     {
-        string readme = File.ReadAllText(Path.Combine(RepoRoot(), "README.md")).Replace("\r\n", "\n", StringComparison.Ordinal);
+        string readme = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Readme", "README.md")).Replace("\r\n", "\n", StringComparison.Ordinal);
         int start = readme.IndexOf("\n## Using Axle\n", StringComparison.Ordinal);
         Assert.True(start >= 0, "README.md has no \"## Using Axle\" section");
         int end = readme.IndexOf("\n## ", start + 1, StringComparison.Ordinal);
@@ -117,9 +116,9 @@ public partial class ReadmeSnippetTests
         return string.Join("\n", lines.Select(l => l.Length >= indent ? l[indent..] : l));
     }
 
-    private static string RepoRoot() => Path.GetFullPath(Path.Combine(Path.GetDirectoryName(SourcePath())!, "..", "..", ".."));
-
-    private static string SourcePath([CallerFilePath] string path = "") => path;
+    // Both files are copied beside the assembly (Axle.Tests.csproj): the tests then run wherever the
+    // assembly does (the gpu-check bundle) and do not depend on compile-time source paths.
+    private static string SourcePath() => Path.Combine(AppContext.BaseDirectory, "Readme", "ReadmeSnippetTests.cs.txt");
 
     [GeneratedRegex(@"// README:begin[^\n]*\n(.*?)\n[ \t]*// README:end", RegexOptions.Singleline)]
     private static partial Regex Region();

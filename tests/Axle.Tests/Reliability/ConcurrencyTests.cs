@@ -1,3 +1,4 @@
+using Axle.Tests.Backends;
 using Axle.Runtime;
 using Axle.Tests.Core;
 using Axle.Tests.Runtime;
@@ -81,7 +82,7 @@ public class ConcurrencyTests
         Assert.Equal(0, wrong);
     }
 
-    [Fact]
+    [CpuPluginFact]
     public void OneExecutableExecutedFromManyThreadsIsCorrect()
     {
         using PjrtClient client = TestPjrt.NewClient();

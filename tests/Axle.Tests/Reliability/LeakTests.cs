@@ -1,3 +1,4 @@
+using Axle.Tests.Backends;
 using System.Diagnostics;
 using Axle.Soak;
 using Axle.Tests.Core;
@@ -14,7 +15,7 @@ namespace Axle.Tests.Reliability;
 [Collection(SerialCollection.Name)]
 public class LeakTests
 {
-    [Fact]
+    [CpuPluginFact]
     public void TwentyThousandJittedCallsAndFourThousandEagerOpsDoNotGrow()
     {
         SoakRun.Result jit = SoakRun.JitCalls(20_000, 5_000, SoakBounds.Default);
@@ -25,7 +26,7 @@ public class LeakTests
         Assert.NotNull(jit.Samples[0].Native);
     }
 
-    [Fact]
+    [CpuPluginFact]
     public async Task EveryPjrtObjectIsDestroyedAtShutdownInAFreshProcess()
     {
         string dir = AppContext.BaseDirectory;
@@ -53,7 +54,7 @@ public class LeakTests
         Assert.Contains("Clients = 0, Buffers = 0, Executables = 0, LoadedExecutables = 0, Events = 0, Errors = 0", stdout);
     }
 
-    [Fact]
+    [CpuPluginFact]
     public void TensorsReleasedByDisposeAndFinalizersInAnyOrderLeaveNoBuffers()
     {
         LiveSample.CollectGarbage();
@@ -68,7 +69,7 @@ public class LeakTests
         Assert.Equal(before, Axle.Runtime.PjrtLiveObjects.Buffers);
     }
 
-    [Fact]
+    [CpuPluginFact]
     public void UseAfterDisposeThrowsObjectDisposedAndDoubleDisposeIsHarmless()
     {
         var x = Tensor.From(new float[] { 1, 2, 3 });

@@ -1,3 +1,4 @@
+using Axle.Tests.Backends;
 using Axle.Runtime;
 using Axle.Tests.Core;
 using Axle.Tests.Runtime;
@@ -12,7 +13,7 @@ namespace Axle.Tests.Reliability;
 [Collection(SerialCollection.Name)]
 public class PluginErrorTests
 {
-    [Fact]
+    [CpuPluginFact]
     public void AnInvalidProgramThroughEagerDispatchCarriesTheCodeAndTheOpName()
     {
         var bogus = new Primitive("reliability_bogus", (ins, _) => [ins[0]], (ctx, xs, _) => [ctx.Op("stablehlo.reliability_bogus", xs)]);
@@ -25,7 +26,7 @@ public class PluginErrorTests
         Assert.Equal(e.Code, again.Code);
     }
 
-    [Fact]
+    [CpuPluginFact]
     public void AFailedJitCompileLeavesTheCacheCleanAndTheCorrectedCallWorks()
     {
         bool broken = true;
@@ -47,7 +48,7 @@ public class PluginErrorTests
         Assert.Equal(compilationsBefore + 1, ProgramCompiler.Compilations);
     }
 
-    [Fact]
+    [CpuPluginFact]
     public void PluginCodesAndMessagesReachTheException()
     {
         using PjrtClient client = TestPjrt.NewClient();

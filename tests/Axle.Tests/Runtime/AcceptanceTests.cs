@@ -1,3 +1,4 @@
+using Axle.Tests.Backends;
 using Axle.Runtime;
 
 namespace Axle.Tests.Runtime;
@@ -22,7 +23,7 @@ public class AcceptanceTests
         }
         """;
 
-    [Theory]
+    [CpuPluginTheory]
     [InlineData(1)]
     [InlineData(42)]
     [InlineData(2024)]
@@ -40,7 +41,7 @@ public class AcceptanceTests
         ProgramTests.AssertClose(Reference(a, b), actual, 1e-5f);
     }
 
-    [Fact]
+    [CpuPluginFact]
     public void ConcurrentExecutionsOfOneExecutableAgree()
     {
         var random = new Random(5);

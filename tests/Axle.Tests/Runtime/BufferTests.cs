@@ -1,3 +1,4 @@
+using Axle.Tests.Backends;
 using Axle.Runtime;
 
 namespace Axle.Tests.Runtime;
@@ -6,7 +7,7 @@ public class BufferTests
 {
     public static TheoryData<long[]> Shapes => new() { Array.Empty<long>(), new long[] { 0 }, new long[] { 5 }, new long[] { 2, 3 }, new long[] { 2, 0, 4 } };
 
-    [Theory]
+    [CpuPluginTheory]
     [MemberData(nameof(Shapes))]
     public void EveryElementTypeRoundTrips(long[] shape)
     {
@@ -26,7 +27,7 @@ public class BufferTests
         RoundTrip(client, shape, PjrtElementType.F16, Enumerable.Range(0, n).Select(i => (Half)(i * 0.25f)).ToArray());
     }
 
-    [Fact]
+    [CpuPluginFact]
     public void Bfloat16RoundTripsAsRawBytes()
     {
         using PjrtClient client = TestPjrt.NewClient();
@@ -37,7 +38,7 @@ public class BufferTests
         Assert.Equal(bytes, buffer.ToBytes());
     }
 
-    [Fact]
+    [CpuPluginFact]
     public void BufferReportsItsDeviceAndSize()
     {
         using PjrtClient client = TestPjrt.NewClient();
@@ -47,7 +48,7 @@ public class BufferTests
         Assert.Equal(6, buffer.ElementCount);
     }
 
-    [Fact]
+    [CpuPluginFact]
     public void CopyToFillsASpanOfTheRightLength()
     {
         using PjrtClient client = TestPjrt.NewClient();
@@ -59,7 +60,7 @@ public class BufferTests
         Assert.Contains("3", e.Message);
     }
 
-    [Fact]
+    [CpuPluginFact]
     public void SourceArrayMayChangeRightAfterTheCall()
     {
         using PjrtClient client = TestPjrt.NewClient();
@@ -69,7 +70,7 @@ public class BufferTests
         Assert.Equal(new float[] { 1, 2, 3 }, buffer.ToArray<float>());
     }
 
-    [Fact]
+    [CpuPluginFact]
     public void ReadingWithTheWrongTypeNamesBothTypes()
     {
         using PjrtClient client = TestPjrt.NewClient();
@@ -79,7 +80,7 @@ public class BufferTests
         Assert.Contains("S32", e.Message);
     }
 
-    [Fact]
+    [CpuPluginFact]
     public void LengthThatDoesNotMatchTheShapeIsRejected()
     {
         using PjrtClient client = TestPjrt.NewClient();
@@ -91,7 +92,7 @@ public class BufferTests
         Assert.Throws<ArgumentException>(() => client.BufferFromHost(new byte[3], PjrtElementType.BF16, new long[] { 2 }));
     }
 
-    [Fact]
+    [CpuPluginFact]
     public void UnsupportedHostTypeIsRejected()
     {
         using PjrtClient client = TestPjrt.NewClient();

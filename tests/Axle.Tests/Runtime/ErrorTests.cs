@@ -1,3 +1,4 @@
+using Axle.Tests.Backends;
 using Axle.Runtime;
 
 namespace Axle.Tests.Runtime;
@@ -5,7 +6,7 @@ namespace Axle.Tests.Runtime;
 /// <summary>Bad input fails with a clear exception, never a crash.</summary>
 public class ErrorTests
 {
-    [Fact]
+    [CpuPluginFact]
     public void UnparsableProgramGivesInvalidArgumentWithTheParserDiagnostic()
     {
         using PjrtClient client = TestPjrt.NewClient();
@@ -21,7 +22,7 @@ public class ErrorTests
         Assert.Matches(@"\d+:\d+", e.Message);
     }
 
-    [Fact]
+    [CpuPluginFact]
     public void GarbageTextIsRejected()
     {
         using PjrtClient client = TestPjrt.NewClient();
@@ -30,7 +31,7 @@ public class ErrorTests
         Assert.False(string.IsNullOrWhiteSpace(e.Message));
     }
 
-    [Fact]
+    [CpuPluginFact]
     public void UnknownOpIsNamed()
     {
         using PjrtClient client = TestPjrt.NewClient();
@@ -44,7 +45,7 @@ public class ErrorTests
         Assert.Contains("stablehlo.frobnicate", e.Message);
     }
 
-    [Fact]
+    [CpuPluginFact]
     public void WrongArgumentCountIsCaughtBeforeTheNativeCall()
     {
         using PjrtClient client = TestPjrt.NewClient();
@@ -57,7 +58,7 @@ public class ErrorTests
         Assert.Throws<ArgumentException>(() => executable.Execute());
     }
 
-    [Fact]
+    [CpuPluginFact]
     public void WrongShapeOrTypeNamesTheArgument()
     {
         using PjrtClient client = TestPjrt.NewClient();
@@ -77,7 +78,7 @@ public class ErrorTests
         Assert.Contains("F64[3,4]", type.Message);
     }
 
-    [Fact]
+    [CpuPluginFact]
     public void NullArgumentsAreRejected()
     {
         using PjrtClient client = TestPjrt.NewClient();
@@ -89,7 +90,7 @@ public class ErrorTests
         Assert.Throws<ArgumentNullException>(() => PjrtClient.Create(null!));
     }
 
-    [Fact]
+    [CpuPluginFact]
     public void DisposedObjectsThrowObjectDisposed()
     {
         PjrtClient client = TestPjrt.NewClient();
@@ -114,7 +115,7 @@ public class ErrorTests
         a.Dispose();
     }
 
-    [Fact]
+    [CpuPluginFact]
     public void BufferOfAnotherClientIsRejected()
     {
         using PjrtClient first = TestPjrt.NewClient();
@@ -127,7 +128,7 @@ public class ErrorTests
         Assert.Throws<ArgumentException>(() => first.BufferFromHost<float>(new float[1], new long[] { 1 }, second.Devices[0]));
     }
 
-    [Fact]
+    [CpuPluginFact]
     public void WhenTheSignatureCannotBeReadThePluginChecksTheArguments()
     {
         // Generic func form: the runtime does not read this signature, so the plugin's own check must fire.

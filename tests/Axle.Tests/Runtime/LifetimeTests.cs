@@ -1,3 +1,4 @@
+using Axle.Tests.Backends;
 using System.Runtime.CompilerServices;
 using Axle.Runtime;
 
@@ -17,7 +18,7 @@ public sealed class LifetimeCollection
 [Collection(nameof(LifetimeTests))]
 public class LifetimeTests
 {
-    [Fact]
+    [CpuPluginFact]
     public void ClientMayBeDisposedBeforeItsBuffersAndExecutables()
     {
         Snapshot baseline = Snapshot.Take();
@@ -43,7 +44,7 @@ public class LifetimeTests
         AssertNothingLive(baseline);
     }
 
-    [Fact]
+    [CpuPluginFact]
     public void FinalizersReleaseEverythingInAnyOrder()
     {
         Snapshot baseline = Snapshot.Take();
@@ -56,7 +57,7 @@ public class LifetimeTests
         AssertNothingLive(baseline);
     }
 
-    [Fact]
+    [CpuPluginFact]
     public void TenThousandExecutionsDoNotGrowNativeMemory()
     {
         Snapshot baseline = Snapshot.Take();

@@ -1,10 +1,11 @@
+using Axle.Tests.Backends;
 using Axle.Runtime;
 
 namespace Axle.Tests.Runtime;
 
 public class PluginTests
 {
-    [Fact]
+    [CpuPluginFact]
     public void DefaultPluginLoadsOnceAndReportsItsAttributes()
     {
         PjrtPlugin plugin = TestPjrt.Plugin;
@@ -20,7 +21,7 @@ public class PluginTests
         Assert.True(current[0] >= 1);
     }
 
-    [Fact]
+    [CpuPluginFact]
     public void ClientReportsPlatformAndOneCpuDevice()
     {
         using PjrtClient client = TestPjrt.NewClient();
@@ -35,7 +36,7 @@ public class PluginTests
         Assert.Same(client, device.Client);
     }
 
-    [Fact]
+    [CpuPluginFact]
     public void MissingPluginPathListsThePathTried()
     {
         string missing = Path.Combine(Path.GetTempPath(), "axle-no-such-dir", "libnope_pjrt.so");
@@ -45,7 +46,7 @@ public class PluginTests
         Assert.Contains("does not exist", e.Message);
     }
 
-    [Fact]
+    [CpuPluginFact]
     public void LibraryWithoutGetPjrtApiIsRejectedWithTheReason()
     {
         // libm is on every Linux box and is certainly not a PJRT plugin.
@@ -56,7 +57,7 @@ public class PluginTests
         Assert.Contains("GetPjrtApi", e.Message);
     }
 
-    [Fact]
+    [CpuPluginFact]
     public void UnknownClientOptionIsRejectedByThePlugin()
     {
         var options = new Dictionary<string, object> { ["no_such_option"] = 3L };
@@ -65,7 +66,7 @@ public class PluginTests
         Assert.Contains("no_such_option", e.Message);
     }
 
-    [Fact]
+    [CpuPluginFact]
     public void EveryOptionKindIsEncodedAndNamedByThePlugin()
     {
         var options = new Dictionary<string, object>
@@ -86,7 +87,7 @@ public class PluginTests
         }
     }
 
-    [Fact]
+    [CpuPluginFact]
     public void OptionOfUnsupportedTypeFailsBeforeTheNativeCall()
     {
         var options = new Dictionary<string, object> { ["when"] = DateTime.UtcNow };

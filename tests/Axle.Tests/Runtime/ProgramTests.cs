@@ -1,3 +1,4 @@
+using Axle.Tests.Backends;
 using Axle.Runtime;
 
 namespace Axle.Tests.Runtime;
@@ -5,7 +6,7 @@ namespace Axle.Tests.Runtime;
 /// <summary>Hand-written StableHLO programs run through the plugin, checked against C#.</summary>
 public class ProgramTests
 {
-    [Fact]
+    [CpuPluginFact]
     public void ElementwiseChainMatchesCSharp()
     {
         const string program = """
@@ -32,7 +33,7 @@ public class ProgramTests
         AssertClose(expected, actual, 1e-5f);
     }
 
-    [Fact]
+    [CpuPluginFact]
     public void BroadcastAddsARowToEveryRow()
     {
         const string program = """
@@ -48,7 +49,7 @@ public class ProgramTests
         Assert.Equal(new double[] { 11, 22, 33, 14, 25, 36 }, TestPjrt.RunSingle<double>(client, program, m, v));
     }
 
-    [Fact]
+    [CpuPluginFact]
     public void CompareAndSelectPickTheSmaller()
     {
         const string program = """
@@ -79,7 +80,7 @@ public class ProgramTests
         }
     }
 
-    [Fact]
+    [CpuPluginFact]
     public void ConvertChangesElementTypes()
     {
         const string program = """
@@ -106,7 +107,7 @@ public class ProgramTests
         }
     }
 
-    [Fact]
+    [CpuPluginFact]
     public void ReduceSumsRowsAndReshapeFlattens()
     {
         const string program = """
@@ -138,7 +139,7 @@ public class ProgramTests
         }
     }
 
-    [Fact]
+    [CpuPluginFact]
     public void ScalarProgramWithAConstant()
     {
         const string program = """
@@ -153,7 +154,7 @@ public class ProgramTests
         Assert.Equal(new[] { 10.0 }, TestPjrt.RunSingle<double>(client, program, x));
     }
 
-    [Fact]
+    [CpuPluginFact]
     public void ExecutableDescribesItsOutputsAndProgram()
     {
         using PjrtClient client = TestPjrt.NewClient();

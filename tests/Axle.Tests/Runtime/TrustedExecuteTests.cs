@@ -1,3 +1,4 @@
+using Axle.Tests.Backends;
 using Axle.Runtime;
 
 namespace Axle.Tests.Runtime;
@@ -17,7 +18,7 @@ public class TrustedExecuteTests
         }
         """;
 
-    [Fact]
+    [CpuPluginFact]
     public void OutputsCarryTheProgramsTypesAndShapes()
     {
         using PjrtClient client = TestPjrt.NewClient();
@@ -39,7 +40,7 @@ public class TrustedExecuteTests
         }
     }
 
-    [Fact]
+    [CpuPluginFact]
     public void CountsNullsAndDisposalStillFailInManagedCode()
     {
         using PjrtClient client = TestPjrt.NewClient();
@@ -52,7 +53,7 @@ public class TrustedExecuteTests
         Assert.Throws<ObjectDisposedException>(() => executable.ExecuteTrusted([a, b]));
     }
 
-    [Fact]
+    [CpuPluginFact]
     public void AWrongTypeIsStillRefusedByThePlugin()
     {
         using PjrtClient client = TestPjrt.NewClient();
