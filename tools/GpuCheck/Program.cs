@@ -1,15 +1,18 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
+using System.Reflection;
 using Axle;
 using Axle.GpuCheck;
-using Axle.IO;
 
-// gpu-check: runs Checks.All() on one plugin and writes NAME.in*.npy, NAME.out.npy and
-// results.json (plugin, platform, per-check median milliseconds) into the output directory.
-//   GpuCheck [--plugin PATH] [--out DIR] [--repeat N]
+// gpu-check: on one PJRT plugin, runs
+//   suite     the managed test suite (Axle.Tests; tests about the bundled CPU plugin skip elsewhere)
+//   workflow  the seed Bayesian workflow (examples/HorseshoeLogistic, its own pass/fail checks)
+//   checks    end-to-end programs timed, written as .npy + results.json for compare_jax.py
+//   all       the three, in that order (the default)
+// GpuCheck [all|suite|workflow|checks] [--plugin PATH] [--out DIR] [--repeat N] [--filter TEXT]
 // Without --plugin: AXLE_PJRT_PLUGIN, then AXLE_PLATFORM (cpu|cuda), then the bundled CPU plugin.
-string? plugin = null;
+const string Usage = "usage: GpuCheck [all|suite|workflow|checks] [--plugin PATH] [--out DIR] [--repeat N] [--filter TEXT]";
+string mode = "all";
+string? plugin = null, filter = null;
 string outDir = "gpu-check-out";
 int repeat = 20;
 for (int i = 0; i < args.Length; i++)
@@ -17,20 +20,24 @@ for (int i = 0; i < args.Length; i++)
     string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
     switch (args[i])
     {
+        case "all" or "suite" or "workflow" or "checks" when i == 0: mode = args[i]; break;
         case "--plugin": plugin = Value(); break;
         case "--out": outDir = Value(); break;
         case "--repeat": repeat = int.Parse(Value(), CultureInfo.InvariantCulture); break;
+        case "--filter": filter = Value(); break;
         default:
-            Console.Error.WriteLine($"unknown argument '{args[i]}'; usage: GpuCheck [--plugin PATH] [--out DIR] [--repeat N]");
+            Console.Error.WriteLine($"unknown argument '{args[i]}'; {Usage}");
             return 2;
     }
 }
 
 if (repeat < 1) { Console.Error.WriteLine($"--repeat must be at least 1; got {repeat}"); return 2; }
+// Through the environment, not Ax.UsePlugin: the suite's backend check reads it too.
+if (plugin is not null) Environment.SetEnvironmentVariable("AXLE_PJRT_PLUGIN", Path.GetFullPath(plugin));
 try
 {
-    if (plugin is not null) Ax.UsePlugin(plugin);
     Console.WriteLine($"plugin   {Ax.Plugin.Path}");
+    Console.WriteLine($"platform {Ax.DefaultDevice.Client.PlatformName} {Ax.DefaultDevice.Client.PlatformVersion}; devices: {string.Join(", ", Ax.Devices())}");
 }
 catch (Exception e) when (e is Axle.Runtime.PjrtPluginLoadException or Axle.Runtime.PjrtException or ArgumentException)
 {
@@ -38,73 +45,30 @@ catch (Exception e) when (e is Axle.Runtime.PjrtPluginLoadException or Axle.Runt
     return 2;
 }
 
-Directory.CreateDirectory(outDir);
-Console.WriteLine($"platform {Ax.DefaultDevice.Client.PlatformName} {Ax.DefaultDevice.Client.PlatformVersion}; devices: {string.Join(", ", Ax.Devices())}");
-
-var results = new List<Dictionary<string, object>>();
 int failures = 0;
-foreach (Check check in Checks.All())
+if (mode is "all" or "suite")
 {
-    try
-    {
-        for (int k = 0; k < check.Inputs.Length; k++) Npy.Write(Path.Combine(outDir, $"{check.Name}.in{k}.npy"), check.Inputs[k]);
-        var stopwatch = Stopwatch.StartNew();
-        Tensor output = check.Run(check.Inputs);
-        output.ToArray<byte>(); // waits for the result
-        double firstMs = stopwatch.Elapsed.TotalMilliseconds;
-        var times = new double[repeat];
-        for (int r = 0; r < repeat; r++)
-        {
-            stopwatch.Restart();
-            using Tensor again = check.Run(check.Inputs);
-            again.ToArray<byte>();
-            times[r] = stopwatch.Elapsed.TotalMilliseconds;
-        }
+    Console.WriteLine("== suite: Axle.Tests");
+    failures += SuiteRunner.Run(Assembly.Load("Axle.Tests"), filter, Console.Out);
+}
 
-        Array.Sort(times);
-        Npy.Write(Path.Combine(outDir, $"{check.Name}.out.npy"), output);
-        results.Add(new() { ["name"] = check.Name, ["exact"] = check.Exact, ["inputs"] = check.Inputs.Length, ["first_ms"] = firstMs, ["median_ms"] = times[repeat / 2] });
-        Console.WriteLine($"ran      {check.Name,-24} first {firstMs,9:F2} ms   median {times[repeat / 2],9:F3} ms");
-    }
-    catch (Exception e)
+if (mode is "all" or "workflow")
+{
+    Console.WriteLine("== workflow: examples/HorseshoeLogistic");
+    MethodInfo main = Assembly.Load("HorseshoeLogistic").EntryPoint!;
+    object? code = main.Invoke(null, [Array.Empty<string>()]);
+    if (code is not 0)
     {
+        Console.WriteLine($"FAILED   workflow: exit code {code}");
         failures++;
-        results.Add(new() { ["name"] = check.Name, ["error"] = e.Message });
-        Console.WriteLine($"FAILED   {check.Name}: {e.GetType().Name}: {e.Message}");
     }
 }
 
-// Utf8JsonWriter, not JsonSerializer: the published runner is trimmed, and reflection-based
-// serialization does not survive trimming.
-using (var stream = File.Create(Path.Combine(outDir, "results.json")))
-using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+if (mode is "all" or "checks")
 {
-    json.WriteStartObject();
-    json.WriteString("plugin", Ax.Plugin.Path);
-    json.WriteString("platform", Ax.DefaultDevice.Client.PlatformName);
-    json.WriteString("platform_version", Ax.DefaultDevice.Client.PlatformVersion);
-    json.WriteNumber("repeat", repeat);
-    json.WriteStartArray("checks");
-    foreach (var result in results)
-    {
-        json.WriteStartObject();
-        foreach (var (key, value) in result)
-        {
-            switch (value)
-            {
-                case string text: json.WriteString(key, text); break;
-                case bool flag: json.WriteBoolean(key, flag); break;
-                case int count: json.WriteNumber(key, count); break;
-                case double ms: json.WriteNumber(key, ms); break;
-            }
-        }
-
-        json.WriteEndObject();
-    }
-
-    json.WriteEndArray();
-    json.WriteEndObject();
+    Console.WriteLine("== checks: programs for compare_jax.py");
+    failures += ChecksRunner.Run(outDir, repeat);
 }
 
-Console.WriteLine($"wrote    {Path.GetFullPath(Path.Combine(outDir, "results.json"))}; {results.Count - failures} ran, {failures} failed");
+Console.WriteLine(failures == 0 ? "gpu-check: passed" : $"gpu-check: {failures} failed");
 return failures == 0 ? 0 : 1;

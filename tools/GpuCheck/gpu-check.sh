@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the gpu-check bundle: a self-contained, trimmed GpuCheck runner (no .NET install
-# needed on the GPU machine), compare_jax.py and a run script, in artifacts/gpu-check/
-# (and artifacts/gpu-check.tar.gz to carry over). On the GPU machine:
+# needed on the GPU machine) holding the managed test suite, the seed workflow and the timed
+# checks, plus compare_jax.py and a run script, in artifacts/gpu-check/ (and
+# artifacts/gpu-check.tar.gz to carry over). On the GPU machine:
 #   tar xzf gpu-check.tar.gz && cd gpu-check && ./run.sh            # AXLE_PLATFORM=cuda: JAX's plugin, found in PATH's Python
 #   ./run.sh --plugin /path/to/xla_cuda_plugin.so                   # or name it
 # Usage: tools/GpuCheck/gpu-check.sh [CPU_PLUGIN]
@@ -15,23 +16,24 @@ plugin="${1:-}"
 [ -z "$plugin" ] || [ -f "$plugin" ] || { echo "gpu-check: no CPU plugin at $plugin" >&2; exit 1; }
 
 rm -rf "$OUT"
-# TrimMode=partial trims only the framework's trimmable assemblies: Axle's own code (pytrees
-# use reflection) stays whole. Trim analysis warnings are about that reflection.
-dotnet publish "$ROOT/tools/GpuCheck/GpuCheck.csproj" -c "$CONFIG" -r linux-x64 --self-contained \
-  -p:PublishTrimmed=true -p:TrimMode=partial -p:SuppressTrimAnalysisWarnings=true -o "$OUT" -nologo -v quiet
+# Self-contained and trimmed: see AxleBundle in GpuCheck.csproj.
+dotnet publish "$ROOT/tools/GpuCheck/GpuCheck.csproj" -c "$CONFIG" -p:AxleBundle=true -o "$OUT" -nologo -v quiet
 # The publish copies Axle's development plugin along (it needs LLVM 22 installed): replace or drop it.
 rm -f "$OUT/libaxle_pjrt_cpu.so"
 [ -z "$plugin" ] || cp "$plugin" "$OUT/libaxle_pjrt_cpu.so"
 cp "$ROOT/tools/GpuCheck/compare_jax.py" "$OUT/"
 cat >"$OUT/run.sh" <<'RUN'
 #!/usr/bin/env bash
-# Runs the checks on the GPU (JAX's CUDA plugin, unless --plugin or AXLE_PLATFORM say otherwise),
-# then compares with JAX itself when python3 can import jax. Results land in ./gpu-check-out/.
+# On the GPU (JAX's CUDA plugin, unless --plugin or AXLE_PLATFORM say otherwise): the managed test
+# suite, the seed workflow and the timed checks (GpuCheck all), then the comparison with JAX itself
+# when python3 can import jax. Results land in ./gpu-check-out/. One part: ./run.sh suite|workflow|checks.
 set -uo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 export AXLE_PLATFORM="${AXLE_PLATFORM:-cuda}"
-"$here/GpuCheck" --out gpu-check-out "$@"; rc=$?
-if python3 -c 'import jax' 2>/dev/null; then
+"$here/GpuCheck" "$@" --out gpu-check-out; rc=$?
+if [ ! -f gpu-check-out/results.json ]; then
+  echo "run.sh: no checks ran: comparison skipped"
+elif python3 -c 'import jax' 2>/dev/null; then
   python3 "$here/compare_jax.py" gpu-check-out || rc=1
 else
   echo "run.sh: python3 cannot import jax: comparison skipped"
