@@ -7,15 +7,10 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 CONFIG="${AXLE_CONFIG:-Release}"
-JOBS="${AXLE_JOBS:-2}"
-STATIC="$ROOT/build-static"
 OUT="$ROOT/artifacts/packages"
 
-echo "==> pack: self-contained plugin in build-static/ ($JOBS jobs)"
-cmake -S "$ROOT" -B "$STATIC" -G Ninja -DCMAKE_BUILD_TYPE=Release -DAXLE_STATIC_MLIR=ON -DAXLE_BUILD_TESTS=OFF >/dev/null
-cmake --build "$STATIC" -j "$JOBS" --target axle_pjrt_cpu
-plugin="$STATIC/native/libaxle_pjrt_cpu.so"
-"$ROOT/pack/check-needed.sh" "$plugin"
+"$ROOT/pack/build-static.sh"
+plugin="$ROOT/build-static/native/libaxle_pjrt_cpu.so"
 
 echo "==> pack: NuGet packages -> artifacts/packages/"
 mkdir -p "$OUT"
