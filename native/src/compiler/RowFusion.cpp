@@ -52,10 +52,21 @@ std::optional<int64_t> rowPosition(AffineMap map) {
   return position;
 }
 
+/// True when `g`'s body reads the row index, which on a one-row view would
+/// always be 0 (an iota along rows).
+bool readsRowIndex(linalg::GenericOp g) {
+  bool reads = false;
+  g.getRegion().walk([&](linalg::IndexOp index) {
+    reads |= index.getDim() == 0;
+  });
+  return reads;
+}
+
 bool fusable(linalg::GenericOp first, linalg::GenericOp second) {
   for (linalg::GenericOp g : {first, second})
     if (!g.hasPureBufferSemantics() || g.getNumLoops() < 2 ||
-        g.getIteratorTypesArray()[0] != utils::IteratorType::parallel)
+        g.getIteratorTypesArray()[0] != utils::IteratorType::parallel ||
+        readsRowIndex(g))
       return false;
   SmallVector<int64_t> a = first.getStaticLoopRanges(),
                        b = second.getStaticLoopRanges();
