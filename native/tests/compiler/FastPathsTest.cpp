@@ -302,6 +302,37 @@ TEST(RowFusion, ASecondOpReadingOtherRowsIsNotFused) {
   }
 }
 
+TEST(RowFusion, AnOpReadingTheRowIndexIsNotFused) {
+  // An iota along rows after a row reduction: on a one-row view its row
+  // index would always be 0 (the plugin returned all zeros before the check).
+  std::string m = tensor("f32", {4096, 64}), v = tensor("f32", {4096});
+  Status status;
+  auto exe = compileProgram(
+      program({m}, {v, m},
+              "  %ninf = \"stablehlo.constant\"() <{value = dense<0xFF800000> "
+              ": tensor<f32>}> : () -> tensor<f32>\n  %max = "
+              "\"stablehlo.reduce\"(%a, %ninf) ({\n  ^bb0(%x: tensor<f32>, %y: "
+              "tensor<f32>):\n    %s = \"stablehlo.maximum\"(%x, %y) : "
+              "(tensor<f32>, tensor<f32>) -> tensor<f32>\n    "
+              "\"stablehlo.return\"(%s) : (tensor<f32>) -> ()\n  }) {dimensions "
+              "= array<i64: 1>} : (" +
+                  m + ", tensor<f32>) -> " + v +
+                  "\n  %i = \"stablehlo.iota\"() <{iota_dimension = 0 : i64}> : "
+                  "() -> " +
+                  m + "\n  \"func.return\"(%max, %i) : (" + v + ", " + m +
+                  ") -> ()"),
+      "mlir", status);
+  ASSERT_TRUE(exe) << status.message;
+  auto x = randomData<float>(4096 * 64, -1, 1, 14);
+  std::vector<float> max(4096), iota(4096 * 64);
+  const void *in[] = {x.data()};
+  void *outs[] = {max.data(), iota.data()};
+  ASSERT_TRUE(exe->execute(in, outs).ok());
+  for (int r = 0; r < 4096; ++r)
+    for (int c = 0; c < 64; ++c)
+      ASSERT_EQ(iota[r * 64 + c], float(r)) << "row " << r << " column " << c;
+}
+
 TEST(JitAllocator, TemporariesAreReusedNotRefaulted) {
   // exp(x) has two consumers, so its 64 MiB result is a temporary; malloc
   // maps such a block afresh on every call (16k page faults per call).
