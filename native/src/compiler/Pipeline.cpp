@@ -9,6 +9,7 @@
 #include "Pipeline.h"
 #include "BlasContraction.h"
 #include "BufferRoots.h"
+#include "ExpScalef.h"
 #include "RowFusion.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -257,7 +258,11 @@ void scaleSubnormalLog(ModuleOp module) {
 
 void approximateF32Transcendentals(ModuleOp module) {
   static const llvm::StringSet<> approximated = {"exp", "log", "tanh"};
-  splitExpAtTheEnds(module);
+  // tanh's polynomial is rational and has no exp: only explicit exps change.
+  if (useScalefExp())
+    rewriteExpWithScalef(module);
+  else
+    splitExpAtTheEnds(module);
   scaleSubnormalLog(module);
   RewritePatternSet patterns(module.getContext());
   populateMathPolynomialApproximationPatterns(

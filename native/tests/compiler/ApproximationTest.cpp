@@ -5,8 +5,11 @@
 // (~70 million values per function over all tests, run in 1M-element
 // programs) and bounds the error in ulps against libm's double result rounded
 // to f32; special values must match exactly. Measured (and asserted): exp
-// 2 ulp (1 below zero), log 1, tanh 4 (Eigen's small-argument cut-over near
-// 1e-3), logistic, expm1 and log1p 2.
+// 1 ulp in the ldexp form (AVX-512 hosts, ExpScalef.cpp), 2 in the portable
+// form (1 below zero), log 1, tanh 4 (Eigen's small-argument cut-over near
+// 1e-3), logistic, expm1 and log1p 2. Both exp forms are swept on any host
+// (AXLE_EXP_FORM; the ldexp form is correct everywhere, only slow without
+// AVX-512).
 //
 //===----------------------------------------------------------------------===//
 
@@ -100,6 +103,25 @@ TEST(Approximation, ExpWithinBoundOverItsWholeRange) {
   expectWithin("exp+", sweep("exponential", 0, 0x42b20000, kStride, kSpecials, ref), 2);
   expectWithin("exp-", sweep("exponential", 0x80000000, 0xc2d00000, kStride, {}, ref), 2);
 }
+
+/// Compiles with one exp form while alive (the choice is made per compile).
+struct ExpForm {
+  explicit ExpForm(const char *form) { setenv("AXLE_EXP_FORM", form, 1); }
+  ~ExpForm() { unsetenv("AXLE_EXP_FORM"); }
+};
+
+void sweepExpForm(const char *form, int64_t expBound) {
+  ExpForm chosen(form);
+  double (*ref)(double) = std::exp;
+  auto logistic = [](double x) { return 1 / (1 + std::exp(-x)); };
+  expectWithin("exp+", sweep("exponential", 0, 0x42b20000, kStride, kSpecials, ref), expBound);
+  expectWithin("exp-", sweep("exponential", 0x80000000, 0xc2d00000, kStride, {}, ref), expBound);
+  expectWithin("logistic", sweep("logistic", 0, kNegativeFinite, 997, kSpecials, logistic), 4);
+}
+
+TEST(Approximation, PortableExpWithinBoundOverItsWholeRange) { sweepExpForm("portable", 2); }
+
+TEST(Approximation, ScalefExpWithinBoundOverItsWholeRange) { sweepExpForm("scalef", 1); }
 
 TEST(Approximation, LogWithinBoundOverItsWholeRange) {
   double (*ref)(double) = std::log;

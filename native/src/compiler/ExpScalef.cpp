@@ -1,0 +1,104 @@
+//===- ExpScalef.cpp - f32 exp scaled by ldexp where the CPU has vscalefps -===//
+//
+// The portable polynomial exp (MLIR's, after Cephes) builds 2^k from the
+// exponent bits, which only covers normal results: Pipeline.cpp then computes
+// exp(x/2)^2 at both ends, and clamps k. That is ~34 vector operations per
+// element, enough to make logsumexp compute-bound. With AVX-512 a vector
+// ldexp is vcvtdq2ps + vscalefps, which scales by any power of two and rounds
+// once, so the range handling reduces to clamping x: ~21 operations, with the
+// same polynomial (and so the same accuracy on normal results, ApproximationTest).
+//
+//===----------------------------------------------------------------------===//
+
+#include "ExpScalef.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "llvm/TargetParser/Host.h"
+
+#include <cstdlib>
+#include <cstring>
+
+using namespace mlir;
+
+namespace axle {
+namespace {
+
+Value constant(OpBuilder &b, Location loc, float v) {
+  return arith::ConstantOp::create(b, loc, b.getF32FloatAttr(v));
+}
+
+Value clampBelow(OpBuilder &b, Location loc, Value x, float bound) {
+  Value c = constant(b, loc, bound);
+  Value below =
+      arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLT, x, c);
+  return arith::SelectOp::create(b, loc, below, c, x); // NaN stays NaN
+}
+
+Value clampAbove(OpBuilder &b, Location loc, Value x, float bound) {
+  Value c = constant(b, loc, bound);
+  Value above =
+      arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGT, x, c);
+  return arith::SelectOp::create(b, loc, above, c, x);
+}
+
+Value fma(OpBuilder &b, Location loc, Value x, Value y, Value z) {
+  return math::FmaOp::create(b, loc, x, y, z);
+}
+
+Value expScalef(OpBuilder &b, Location loc, Value x) {
+  // exp(-104) < 2^-150 rounds to 0 and exp(89) > FLT_MAX: past these the
+  // result no longer changes, and k stays within an i32's range.
+  Value c = clampAbove(b, loc, clampBelow(b, loc, x, -104.0f), 89.0f);
+  // k = round(x / ln 2), r = x - k ln 2 in two parts (Cody-Waite), as the
+  // portable form does.
+  Value k = math::FloorOp::create(
+      b, loc, fma(b, loc, c, constant(b, loc, 1.44269504088896341f),
+                  constant(b, loc, 0.5f)));
+  Value r = fma(b, loc, k, constant(b, loc, -0.693359375f), c);
+  r = fma(b, loc, k, constant(b, loc, 2.12194440e-4f), r);
+  // exp(r) = 1 + r + r^2 p(r), Cephes' expf coefficients.
+  Value p = constant(b, loc, 1.9875691500e-4f);
+  for (float coefficient : {1.3981999507e-3f, 8.3334519073e-3f,
+                            4.1665795894e-2f, 1.6666665459e-1f,
+                            5.0000001201e-1f})
+    p = fma(b, loc, p, r, constant(b, loc, coefficient));
+  Value r2 = arith::MulFOp::create(b, loc, r, r);
+  Value e = arith::AddFOp::create(b, loc, fma(b, loc, p, r2, r),
+                                  constant(b, loc, 1.0f));
+  // fptosi of NaN is poison: give NaN inputs k = 0 (their e is NaN anyway).
+  Value isNan =
+      arith::CmpFOp::create(b, loc, arith::CmpFPredicate::UNO, k, k);
+  k = arith::SelectOp::create(b, loc, isNan, constant(b, loc, 0.0f), k);
+  Value ki = arith::FPToSIOp::create(b, loc, b.getI32Type(), k);
+  return LLVM::LoadExpOp::create(b, loc, b.getF32Type(), e, ki);
+}
+
+} // namespace
+
+bool useScalefExp() {
+  if (const char *form = std::getenv("AXLE_EXP_FORM")) {
+    if (std::strcmp(form, "portable") == 0)
+      return false;
+    if (std::strcmp(form, "scalef") == 0)
+      return true;
+  }
+  static const bool avx512 = llvm::sys::getHostCPUFeatures().lookup("avx512f");
+  return avx512;
+}
+
+void rewriteExpWithScalef(ModuleOp module) {
+  // The module has no LLVM ops yet, so the dialect may not be loaded.
+  module.getContext()->getOrLoadDialect<LLVM::LLVMDialect>();
+  module.walk([](math::ExpOp exp) {
+    // Scalar f32 only: loops are still scalar here (LLVM vectorizes them).
+    if (!exp.getType().isF32())
+      return;
+    OpBuilder b(exp);
+    exp.replaceAllUsesWith(expScalef(b, exp.getLoc(), exp.getOperand()));
+    exp.erase();
+  });
+}
+
+} // namespace axle
