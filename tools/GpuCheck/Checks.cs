@@ -20,6 +20,11 @@ internal static class Checks
         new("vmap_row_norms", [Grid(64, 128, 5)], Jit(x => Ax.Vmap((Func<Tensor, Tensor>)(r => Sum(r * r)))(x[0])), Exact: false),
         new("threefry_bits", [Rng.Key(42)], Jit(x => Rng.Bits(x[0], [16])), Exact: true),
         new("threefry_split_normal", [Rng.Key(7)], Jit(x => Rng.Normal(Rng.Split(x[0])[1], [1000])), Exact: false),
+        // The benchmark subset: bench/Plugin's kernels at its sizes, for the timing columns.
+        new("bench_chain_exp_16m", [Ramp(1 << 24), Ramp(1 << 24)],
+            Jit(x => Exp((x[0] * x[1] + 0.5f) * x[0] - x[1]) / 3f), Exact: false),
+        new("bench_row_logsumexp_4096", [Grid(4096, 4096, 11)], Jit(x => LogSumExp(x[0], axis: 1)), Exact: false),
+        new("bench_matmul_1024", [Grid(1024, 1024, 7), Grid(1024, 1024, 3)], Jit(x => MatMul(x[0], x[1])), Exact: false),
     ];
 
     private static Func<Tensor[], Tensor> Jit(Func<Tensor[], Tensor> f) => Ax.Jit(f);

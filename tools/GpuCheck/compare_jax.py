@@ -35,6 +35,9 @@ PROGRAMS = {
     "vmap_row_norms": lambda m: jax.vmap(lambda r: jnp.sum(r * r))(m),
     "threefry_bits": lambda k: jax.random.bits(_key(k), (16,), dtype=jnp.uint32),
     "threefry_split_normal": lambda k: jax.random.normal(jax.random.split(_key(k))[1], (1000,), dtype=jnp.float32),
+    "bench_chain_exp_16m": lambda x, y: jnp.exp((x * y + 0.5) * x - y) / 3,
+    "bench_row_logsumexp_4096": lambda m: jax.nn.logsumexp(m, axis=1),
+    "bench_matmul_1024": lambda a, b: a @ b,
 }
 
 
