@@ -68,7 +68,7 @@ Value expScalef(OpBuilder &b, Location loc, Value x) {
   // exp(r) = 1 + r + r^2 p(r) with p of degree 4, fitted (Lawson-weighted
   // least squares, minimax in the relative error of exp) on |r| <= ln2/2:
   // 3e-9 relative, well under f32's rounding. Cephes' expf uses degree 5
-  // here; one fma fewer per element.
+  // here; one fma fewer per element. native/tools/fit_exp_polynomial.py.
   Value p = constant(b, loc, 0x1.6a2430p-10f);
   for (float coefficient : {0x1.1239e4p-7f, 0x1.5558f2p-5f, 0x1.555492p-3f,
                             0x1.fffffcp-2f})
