@@ -81,7 +81,7 @@ public class JaxPluginDiscoveryTests
         Assert.Equal(userSite, Assert.Single(found).SitePackages);
     }
 
-    [CpuPluginFact]
+    [Fact]
     public void NothingInstalledFindsNothing()
     {
         using var env = new FakePythonEnvironment();
@@ -106,7 +106,7 @@ public class JaxPluginDiscoveryTests
         Assert.StartsWith(broken + ": ", Assert.Single(failed));
     }
 
-    [CpuPluginFact]
+    [Fact]
     public void APluginInsideJaxPluginsKnowsItsSitePackages()
     {
         Assert.Equal("/env/lib/python3.11/site-packages",

@@ -18,14 +18,14 @@ public class PlatformSelectionTests
         Assert.All(PjrtPluginLocator.Candidates(null, "cpu", NoneFound), c => Assert.Null(c.SitePackages));
     }
 
-    [CpuPluginFact]
+    [Fact]
     public void AnExplicitPluginWinsOverThePlatform()
     {
         var only = Assert.Single(PjrtPluginLocator.Candidates("/opt/p.so", "cuda", () => throw new InvalidOperationException("not searched")));
         Assert.Equal("/opt/p.so", only.Path);
     }
 
-    [CpuPluginFact]
+    [Fact]
     public void CudaWithoutAnInstalledPluginSaysWhereItLooked()
     {
         var e = Assert.Throws<PjrtPluginLoadException>(() => PjrtPluginLocator.Candidates(null, "cuda", NoneFound));
@@ -33,7 +33,7 @@ public class PlatformSelectionTests
         Assert.Contains("AXLE_PYTHON", e.Message);
     }
 
-    [CpuPluginFact]
+    [Fact]
     public void AnUnknownPlatformIsRefusedNamingTheVariable()
     {
         var e = Assert.Throws<ArgumentException>(() => PjrtPluginLocator.Candidates(null, "tpu", NoneFound));

@@ -8,7 +8,7 @@ namespace Axle.Tests.Plugins;
 /// <summary>Which plugin versions Axle accepts, and what it reads from a plugin.</summary>
 public class PluginCompatibilityTests
 {
-    [CpuPluginFact]
+    [Fact]
     public void AnotherMajorVersionIsRefusedWithBothVersionsInTheMessage()
     {
         var e = Assert.Throws<PjrtException>(() => PjrtApiCompatibility.CheckVersion("/x/plugin.so", PjrtConstants.PJRT_API_MAJOR + 1, 3));
@@ -18,14 +18,14 @@ public class PluginCompatibilityTests
         Assert.Contains("/x/plugin.so", e.Message);
     }
 
-    [CpuPluginFact]
+    [Fact]
     public void OlderAndNewerMinorsOfTheSameMajorAreAccepted()
     {
         PjrtApiCompatibility.CheckVersion("p", PjrtConstants.PJRT_API_MAJOR, 1);
         PjrtApiCompatibility.CheckVersion("p", PjrtConstants.PJRT_API_MAJOR, PjrtConstants.PJRT_API_MINOR + 50);
     }
 
-    [CpuPluginFact]
+    [Fact]
     public void ATableTooShortToHoldItsVersionIsRefused()
     {
         var e = Assert.Throws<PjrtException>(() => PjrtApiCompatibility.CheckStructSize("p", 24));
