@@ -69,7 +69,7 @@ public class LeakTests
         Assert.Equal(before, Axle.Runtime.PjrtLiveObjects.Buffers);
     }
 
-    [CpuPluginFact]
+    [Fact]
     public void UseAfterDisposeThrowsObjectDisposedAndDoubleDisposeIsHarmless()
     {
         var x = Tensor.From(new float[] { 1, 2, 3 });

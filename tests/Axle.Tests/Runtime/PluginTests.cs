@@ -36,7 +36,7 @@ public class PluginTests
         Assert.Same(client, device.Client);
     }
 
-    [CpuPluginFact]
+    [Fact]
     public void MissingPluginPathListsThePathTried()
     {
         string missing = Path.Combine(Path.GetTempPath(), "axle-no-such-dir", "libnope_pjrt.so");
@@ -46,7 +46,7 @@ public class PluginTests
         Assert.Contains("does not exist", e.Message);
     }
 
-    [CpuPluginFact]
+    [Fact]
     public void LibraryWithoutGetPjrtApiIsRejectedWithTheReason()
     {
         // libm is on every Linux box and is certainly not a PJRT plugin.
