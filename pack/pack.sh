@@ -11,6 +11,7 @@ OUT="$ROOT/artifacts/packages"
 
 "$ROOT/pack/build-static.sh"
 plugin="$ROOT/build-static/native/libaxle_pjrt_cpu.so"
+"$ROOT/pack/check-needed.sh" "$plugin"
 
 echo "==> pack: NuGet packages -> artifacts/packages/"
 mkdir -p "$OUT"
