@@ -393,6 +393,15 @@ compileProgram(std::string_view code, std::string_view format, Status &status,
   if (failed(verify(*module)))
     return fail(PJRT_Error_Code_INTERNAL,
                 "lowered program does not verify (compiler bug)");
+  // AXLE_DUMP_LINALG=FILE keeps the program as the conversion left it (tensors,
+  // linalg, scf), the input of the pass pipeline, for running passes by hand
+  // with mlir-opt.
+  if (const char *path = std::getenv("AXLE_DUMP_LINALG")) {
+    std::error_code error;
+    llvm::raw_fd_ostream out(path, error);
+    if (!error)
+      module->print(out);
+  }
   int64_t threads =
       options.threads > 0 ? options.threads : asyncWorkerCount();
   if (failed(lowerToLoops(*module, threads)))

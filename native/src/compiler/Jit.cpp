@@ -132,6 +132,21 @@ void memrefCopy(int64_t elementSize, UnrankedMemRef *src, UnrankedMemRef *dst) {
   }
 }
 
+/// compiler-rt's __truncsfbf2 (f32 -> bf16, round to nearest even, NaNs stay
+/// quiet NaNs), which LLVM calls for an fptrunc to bfloat on hosts without
+/// AVX512-BF16. The x86-64 ABI returns a bf16 in the low 16 bits of xmm0,
+/// where a float's low bits travel, hence the float return type.
+float truncF32ToBF16(float x) {
+  uint32_t bits;
+  std::memcpy(&bits, &x, sizeof bits);
+  uint32_t rounded = (bits & 0x7fffffffu) > 0x7f800000u
+                         ? (bits >> 16) | 0x40u
+                         : (bits + 0x7fffu + ((bits >> 16) & 1u)) >> 16;
+  float result;
+  std::memcpy(&result, &rounded, sizeof result);
+  return result;
+}
+
 /// libm functions the generated code may call, registered explicitly so the
 /// JIT does not depend on how the host process was linked.
 llvm::orc::SymbolMap libmSymbols(llvm::orc::MangleAndInterner interner) {
@@ -161,6 +176,7 @@ llvm::orc::SymbolMap libmSymbols(llvm::orc::MangleAndInterner interner) {
                               AXLE_LIBM2(fmod) AXLE_LIBM2(atan2)
                                   AXLE_LIBM2(copysign)
                                       add("memrefCopy", &memrefCopy);
+  add("__truncsfbf2", &truncF32ToBF16);
   add("axleDotF32", &axleDotF32);
   add("axleDotF64", &axleDotF64);
   auto addPointer = [&](const char *name, void *fn) {

@@ -11,6 +11,7 @@
 #include "Lowering.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 
@@ -66,6 +67,17 @@ LogicalResult lowerWhile(Lowerer &l, Operation *op) {
           failedRegion = true;
           return;
         }
+        // Each new carried value is materialized in its carried buffer, so
+        // bufferization updates the loop's buffers in place (and empty-tensor
+        // elimination lets the producer write there directly) instead of
+        // allocating and copying every carried tensor every iteration. Where
+        // that is unsafe (a carried value still read after it is replaced),
+        // the analysis inserts a copy.
+        for (auto [i, value] : llvm::enumerate(returned))
+          if (value != args[i])
+            returned[i] = bufferization::MaterializeInDestinationOp::create(
+                              b, loc, value, args[i])
+                              .getResult();
         scf::YieldOp::create(b, loc, returned);
       });
   if (failedRegion)

@@ -51,15 +51,23 @@ namespace {
 // deallocation pipeline frees them each iteration, so memory stays bounded
 // (a copy per iteration remains: a later performance step).
 constexpr const char *kBufferizePipeline =
+    "eliminate-empty-tensors,"
     "one-shot-bufferize{bufferize-function-boundaries=1 "
     "allow-return-allocs-from-loops=1 "
     "function-boundary-type-conversion=identity-layout-map}";
 
-// Runs after makeReturnedBuffersDistinct.
+// Runs after makeReturnedBuffersDistinct. Temporaries of a statically known
+// size are allocated once, outside every loop, and small ones live on the
+// stack: a loop body that allocated and freed a buffer per op and iteration
+// spent most of its time in malloc (a NUTS tree's bookkeeping on scalars).
+// Stack buffers of scalars then become registers in LLVM.
 constexpr const char *kBufferPipeline =
     "buffer-results-to-out-params{hoist-static-allocs=1 "
     "modify-public-functions=1},"
     "canonicalize,"
+    "func.func(buffer-hoisting,buffer-loop-hoisting,"
+    "promote-buffers-to-stack{max-alloc-size-in-bytes=4096 "
+    "max-rank-of-allocated-memref=8}),"
     "buffer-deallocation-pipeline";
 
 // Runs after parallelizeLargeLoops.

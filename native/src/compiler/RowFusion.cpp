@@ -132,7 +132,7 @@ bool fusable(linalg::GenericOp first, linalg::GenericOp second) {
       if (Operation *def = v.getDefiningOp();
           def && first->isBeforeInBlock(def) &&
           (def->getNumOperands() != 0 ||
-           !isa<memref::AllocOp, arith::ConstantOp>(def)))
+           !isa<memref::AllocOp, memref::AllocaOp, arith::ConstantOp>(def)))
         return false;
   }
   return true;
