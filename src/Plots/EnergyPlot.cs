@@ -67,13 +67,15 @@ internal static class EnergyPlot
         double[] bfmi = Bfmi(energy);
         for (int c = 0; c < chains; c++)
         {
-            string flag = bfmi[c] < BfmiLimit ? " (low)" : "";
-            panel.Legend.ManualItems.Add(new LegendItem
+            bool low = bfmi[c] < BfmiLimit;
+            var item = new LegendItem
             {
-                LabelText = $"chain {c}: E-BFMI = {bfmi[c].ToString("0.00", CultureInfo.InvariantCulture)}{flag}",
+                LabelText = $"chain {c}: E-BFMI = {bfmi[c].ToString("0.00", CultureInfo.InvariantCulture)}{(low ? " (low)" : "")}",
                 LineWidth = 0,
                 MarkerShape = MarkerShape.None,
-            });
+            };
+            if (low) item.LabelStyle.ForeColor = Theme.Divergent;
+            panel.Legend.ManualItems.Add(item);
         }
         panel.ShowLegend(Alignment.UpperRight);
         panel.Axes.Margins(0.02, 0.02, 0, 0.25);

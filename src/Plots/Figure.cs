@@ -107,6 +107,10 @@ internal sealed class Figure
                 var cell = new PixelRect(left, left + cellWidth, top + (r + 1) * cellHeight, top + r * cellHeight);
                 left += cellWidth;
                 if (_panels[r, c] is not { } panel) continue;
+                // ScottPlot renders a plot a second time when its axis limits changed since the previous render,
+                // which every first render counts as: on the SVG canvas that writes every element twice. A first
+                // render onto a canvas that draws nothing settles the layout, so the real one runs once.
+                using (var settle = new SKNoDrawCanvas(width, height)) panel.Render(settle, cell);
                 canvas.Save();
                 canvas.ClipRect(new SKRect(cell.Left, cell.Top, cell.Right, cell.Bottom));
                 panel.Render(canvas, cell);

@@ -26,12 +26,12 @@ internal static class PairPlot
             {
                 var panel = figure.Panel(row, col);
                 // One fixed padding for every cell, so a column's panels share their x pixels and a row's their y pixels.
-                panel.Layout.Fixed(new PixelPadding(62, 12, 46, 12));
+                panel.Layout.Fixed(new PixelPadding(72, 12, 46, 12));
                 if (row == col) Marginal(panel, pooled[col], limits[col]);
                 else Scatter(panel, pooled[col], pooled[row], divergent, limits[col], limits[row]);
                 // The diagonal names its component under it; the scatter panels are named by the bottom row and left column.
                 if (row == k - 1 || row == col) panel.XLabel(components[col].Label);
-                if (col == 0) panel.YLabel(row == 0 ? "density" : components[row].Label);
+                if (col == 0 && row > 0) panel.YLabel(components[row].Label);
             }
         return figure;
     }
@@ -56,6 +56,8 @@ internal static class PairPlot
             top = ys.Max();
         }
         panel.Axes.SetLimits(limits.Lo, limits.Hi, 0, 1.1 * top);
+        // Only the density's shape matters here (as in ArviZ); its tick labels (1.5E-05…) would only crowd the cell.
+        panel.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual();
     }
 
     private static void Scatter(ScottPlot.Plot panel, double[] x, double[] y, bool[] divergent, (double Lo, double Hi) xLimits, (double Lo, double Hi) yLimits)

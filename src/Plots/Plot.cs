@@ -29,11 +29,18 @@ public static class Plot
     /// <exception cref="ArgumentException">A bad path, an unknown or unsampled variable, or no posterior.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxComponents"/> below 1, or a size out of range.</exception>
     public static void Trace(InferenceData idata, string path, IEnumerable<string>? variables = null, int maxComponents = 8,
-        int? width = null, int? height = null)
+        int? width = null, int? height = null) =>
+        TraceFigure(idata, path, variables, maxComponents, width, height);
+
+    /// <summary>Draws and saves the trace plot; returns the figure, whose panel areas tests read.</summary>
+    internal static Figure TraceFigure(InferenceData idata, string path, IEnumerable<string>? variables, int maxComponents,
+        int? width, int? height)
     {
         PlotFile.Check(path, maxComponents, width, height);
         var selection = Selection.Of(idata, variables, maxComponents);
-        TracePlot.Build(selection, selection.Divergences(idata)).Save(path, width, height);
+        var figure = TracePlot.Build(selection, selection.Divergences(idata));
+        figure.Save(path, width, height);
+        return figure;
     }
 
     /// <summary>
@@ -45,15 +52,22 @@ public static class Plot
     /// <param name="path">Output file, <c>.png</c> or <c>.svg</c>.</param>
     /// <param name="variables">Posterior variable names to show, in order; null for all.</param>
     /// <param name="maxComponents">Most scalar components (panels) to show.</param>
-    /// <param name="width">Image width in pixels; null for 380 per column (up to 3 columns).</param>
-    /// <param name="height">Image height in pixels; null for 300 per row.</param>
+    /// <param name="width">Image width in pixels; null for 400 per column (up to 3 columns).</param>
+    /// <param name="height">Image height in pixels; null for 300 per row and 70 for the header.</param>
     /// <exception cref="ArgumentException">A bad path, an unknown or unsampled variable, or no posterior.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxComponents"/> below 1, or a size out of range.</exception>
     public static void Rank(InferenceData idata, string path, IEnumerable<string>? variables = null, int maxComponents = 12,
-        int? width = null, int? height = null)
+        int? width = null, int? height = null) =>
+        RankFigure(idata, path, variables, maxComponents, width, height);
+
+    /// <summary>Draws and saves the rank plot; returns the figure, whose panel areas tests read.</summary>
+    internal static Figure RankFigure(InferenceData idata, string path, IEnumerable<string>? variables, int maxComponents,
+        int? width, int? height)
     {
         PlotFile.Check(path, maxComponents, width, height);
-        RankPlot.Build(Selection.Of(idata, variables, maxComponents)).Save(path, width, height);
+        var figure = RankPlot.Build(Selection.Of(idata, variables, maxComponents));
+        figure.Save(path, width, height);
+        return figure;
     }
 
     /// <summary>
@@ -71,10 +85,17 @@ public static class Plot
     /// <exception cref="ArgumentException">A bad path, an unknown or unsampled variable, or no posterior.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxComponents"/> below 1, or a size out of range.</exception>
     public static void Forest(InferenceData idata, string path, IEnumerable<string>? variables = null, bool combined = false,
-        int maxComponents = 40, int? width = null, int? height = null)
+        int maxComponents = 40, int? width = null, int? height = null) =>
+        ForestFigure(idata, path, variables, combined, maxComponents, width, height);
+
+    /// <summary>Draws and saves the forest plot; returns the figure, whose panel areas tests read.</summary>
+    internal static Figure ForestFigure(InferenceData idata, string path, IEnumerable<string>? variables, bool combined,
+        int maxComponents, int? width, int? height)
     {
         PlotFile.Check(path, maxComponents, width, height);
-        ForestPlot.Build(Selection.Of(idata, variables, maxComponents), combined).Save(path, width, height);
+        var figure = ForestPlot.Build(Selection.Of(idata, variables, maxComponents), combined);
+        figure.Save(path, width, height);
+        return figure;
     }
 
     /// <summary>
@@ -89,10 +110,16 @@ public static class Plot
     /// <param name="height">Image height in pixels; null for 560.</param>
     /// <exception cref="ArgumentException">A bad path, or no (chain, draw) <c>energy</c> in <c>sample_stats</c>.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A size out of range.</exception>
-    public static void Energy(InferenceData idata, string path, int? width = null, int? height = null)
+    public static void Energy(InferenceData idata, string path, int? width = null, int? height = null) =>
+        EnergyFigure(idata, path, width, height);
+
+    /// <summary>Draws and saves the energy plot; returns the figure, whose panel areas tests read.</summary>
+    internal static Figure EnergyFigure(InferenceData idata, string path, int? width, int? height)
     {
         PlotFile.Check(path, 1, width, height);
-        EnergyPlot.Build(EnergyPlot.EnergyOf(idata)).Save(path, width, height);
+        var figure = EnergyPlot.Build(EnergyPlot.EnergyOf(idata));
+        figure.Save(path, width, height);
+        return figure;
     }
 
     /// <summary>
@@ -103,12 +130,17 @@ public static class Plot
     /// <param name="path">Output file, <c>.png</c> or <c>.svg</c>.</param>
     /// <param name="variables">Posterior variable names whose components to pair, in order; null for all.</param>
     /// <param name="maxComponents">Most components (rows and columns of the matrix) to show; at least 2.</param>
-    /// <param name="width">Image width in pixels; null for 270 per component.</param>
-    /// <param name="height">Image height in pixels; null for 270 per component.</param>
+    /// <param name="width">Image width in pixels; null for 270 per component (at least 540).</param>
+    /// <param name="height">Image height in pixels; null for the width plus 60 for the header.</param>
     /// <exception cref="ArgumentException">A bad path, an unknown or unsampled variable, no posterior, or fewer than two components.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxComponents"/> below 2, or a size out of range.</exception>
     public static void Pair(InferenceData idata, string path, IEnumerable<string>? variables = null, int maxComponents = 6,
-        int? width = null, int? height = null)
+        int? width = null, int? height = null) =>
+        PairFigure(idata, path, variables, maxComponents, width, height);
+
+    /// <summary>Draws and saves the pair plot; returns the figure, whose panel areas tests read.</summary>
+    internal static Figure PairFigure(InferenceData idata, string path, IEnumerable<string>? variables, int maxComponents,
+        int? width, int? height)
     {
         PlotFile.Check(path, maxComponents, width, height);
         if (maxComponents < 2)
@@ -116,6 +148,8 @@ public static class Plot
         var selection = Selection.Of(idata, variables, maxComponents);
         if (selection.Components.Count < 2)
             throw new ArgumentException($"Axle.Plots: a pair plot needs at least two scalar components; the selection has one ({selection.Components[0].Label})", nameof(variables));
-        PairPlot.Build(selection, selection.Divergences(idata)).Save(path, width, height);
+        var figure = PairPlot.Build(selection, selection.Divergences(idata));
+        figure.Save(path, width, height);
+        return figure;
     }
 }

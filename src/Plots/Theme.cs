@@ -53,14 +53,22 @@ internal static class Theme
 
     private static string ResolveFont()
     {
-        var installed = new HashSet<string>(SKFontManager.Default.FontFamilies, StringComparer.OrdinalIgnoreCase);
+        // With no font files Skia still lists one family: an empty name holding an empty typeface.
+        var installed = new HashSet<string>(SKFontManager.Default.FontFamilies.Where(HasGlyphs), StringComparer.OrdinalIgnoreCase);
         foreach (string family in PreferredSans)
             if (installed.Contains(family)) return family;
-        if (installed.Count > 0) return SKTypeface.Default.FamilyName;
-        // Without any font file Skia draws no text at all: a plot with no title, labels or ticks is broken, so
-        // say how to fix it instead of writing one.
+        if (installed.Count > 0) return installed.Order(StringComparer.Ordinal).First();
+        // Without a font Skia draws no text at all: a plot with no title, labels or ticks is broken, so say
+        // how to fix it instead of writing one.
         throw new InvalidOperationException(
             "Axle.Plots: Skia found no font files (it scans /usr/share/fonts); install one, e.g. Debian's fonts-dejavu-core");
+    }
+
+    private static bool HasGlyphs(string family)
+    {
+        if (string.IsNullOrEmpty(family)) return false;
+        using var typeface = SKTypeface.FromFamilyName(family);
+        return typeface is not null && typeface.GlyphCount > 0 && typeface.ContainsGlyphs("0aA");
     }
 
     /// <summary>Applies the shared look to one panel.</summary>
