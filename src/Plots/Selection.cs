@@ -84,6 +84,8 @@ internal sealed record Selection(IReadOnlyList<Component> Components, int Total)
                 components.Add(new Component(Label(v, posterior, i), x));
             }
         }
+        if (components.Count == 0)
+            throw new ArgumentException($"Axle.Plots: the selected variables ({string.Join(", ", chosen.Select(v => v.Name))}) have no components (a dimension of size 0)", nameof(variables));
         var first = components[0];
         foreach (var c in components)
             if (c.Chains != first.Chains || c.DrawsPerChain != first.DrawsPerChain)

@@ -67,7 +67,7 @@ internal static class TracePlot
             var (_, at) = DivergentDraws(component, diverged);
             Rug(panel, at, lo - 0.04 * span);
         }
-        panel.Axes.SetLimits(-0.01 * n, n * 1.01, bottom, hi);
+        panel.Axes.SetLimits(-0.01 * (n - 1), (n - 1) * 1.01, bottom, hi);
         panel.Title(component.Label);
         panel.XLabel("draw");
         panel.YLabel(component.Label);

@@ -61,3 +61,35 @@ public class ArgumentTests
         Assert.All(svg.Descendants().Where(x => x.Name.LocalName == "text"), t => Assert.Equal(Theme.FontName, (string?)t.Attribute("font-family")));
     }
 }
+
+public class EdgeCaseTests
+{
+    [Fact]
+    public void OneShortChainConstantAndNonFiniteDrawsStillPlot()
+    {
+        var posterior = new InferenceGroup(
+        [
+            new InferenceVariable("a", Tensor.From(new[] { 1.0, 2.0, double.NaN, 0.5 }, 1, 4), ["chain", "draw"]),
+            new InferenceVariable("b", Tensor.From(new[] { 3.0, 3.0, 3.0, 3.0 }, 1, 4), ["chain", "draw"]),
+        ]);
+        var stats = new InferenceGroup(
+        [
+            new InferenceVariable("diverging", Tensor.From(new[] { false, true, false, false }, 1, 4), ["chain", "draw"]),
+            new InferenceVariable("energy", Tensor.From(new[] { 1.0, 2.5, 0.5, 1.5 }, 1, 4), ["chain", "draw"]),
+        ]);
+        var idata = new InferenceData { Posterior = posterior, SampleStats = stats };
+        var written = new List<string>();
+        void Write(string name, Action<string> plot)
+        {
+            string path = Images.PathFor(name);
+            plot(path);
+            written.Add(path);
+        }
+        Write("edge_trace.png", p => Plot.Trace(idata, p));
+        Write("edge_rank.png", p => Plot.Rank(idata, p));
+        Write("edge_forest.png", p => Plot.Forest(idata, p));
+        Write("edge_energy.png", p => Plot.Energy(idata, p));
+        Write("edge_pair.png", p => Plot.Pair(idata, p));
+        foreach (string path in written) Assert.True(Images.DecodePng(path).Width >= PlotFile.MinSide);
+    }
+}
