@@ -13,18 +13,14 @@ internal sealed class Autocovariance
     public Autocovariance(double[,] chains)
     {
         int m = chains.GetLength(0), n = chains.GetLength(1);
-        ChainMeans = new double[m];
         _centered = new double[m, n];
         for (int c = 0; c < m; c++)
         {
-            double s = 0;
-            for (int i = 0; i < n; i++) s += chains[c, i];
-            ChainMeans[c] = s / n;
-            for (int i = 0; i < n; i++) _centered[c, i] = chains[c, i] - ChainMeans[c];
+            // posterior's autocovariance() centers each chain on R's (accurate) mean.
+            double mean = ChainStatistics.Mean(ChainStatistics.Row(chains, c));
+            for (int i = 0; i < n; i++) _centered[c, i] = chains[c, i] - mean;
         }
     }
-
-    public double[] ChainMeans { get; }
 
     /// <summary>The chains' mean autocovariance at <paramref name="lag"/> (0 beyond the last lag).</summary>
     public double MeanAt(int lag)
