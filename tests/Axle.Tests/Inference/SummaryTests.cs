@@ -97,4 +97,24 @@ public class SummaryTests
         var observed = new InferenceGroup([new InferenceVariable("y", Tensor.From(new double[] { 1, 2, 3, 4, 5 }), ["y_dim_0"])]);
         Assert.Throws<ArgumentException>(() => Diagnostics.Summary(new InferenceData { ObservedData = observed }, group: "observed_data"));
     }
+
+    [Fact]
+    public void FormatsLikePandasToString()
+    {
+        // pandas 1.5.3: pd.DataFrame({"a": [1234567.891, 12345678.5, nan], "b": [1e-7, 1.0, -2.0],
+        // "c": [-0.0, 0.5, inf], "long_name": [1.0, 2.0, 3.0], "e": [1234567.0, 0.25, 3.0]},
+        // index=["x", "y[0, 1]", "zz"]).to_string(): scientific for large-and-long and for tiny values,
+        // trailing zeros trimmed per column, NaN, inf and -0.0.
+        double[][] columns =
+        [
+            [1234567.891, 12345678.5, double.NaN], [1e-7, 1.0, -2.0], [-0.0, 0.5, double.PositiveInfinity],
+            [1.0, 2.0, 3.0], [1234567.0, 0.25, 3.0],
+        ];
+        string text = DataFrameText.Format(["x", "y[0, 1]", "zz"], ["a", "b", "c", "long_name", "e"], (r, c) => columns[c][r]);
+        Assert.Equal(
+            "                    a             b    c  long_name           e\n" +
+            "x        1.234568e+06  1.000000e-07 -0.0        1.0  1234567.00\n" +
+            "y[0, 1]  1.234568e+07  1.000000e+00  0.5        2.0        0.25\n" +
+            "zz                NaN -2.000000e+00  inf        3.0        3.00", text);
+    }
 }
