@@ -21,6 +21,15 @@ public readonly record struct ParameterSummary(double Mean, double Sd, double Q5
 /// dropped). A NaN draw makes every diagnostic NaN; so do constant draws (a range below 2⁻⁵²) for the
 /// diagnostics posterior returns <c>NA</c> for.
 /// </summary>
+/// <remarks>
+/// Where ArviZ 0.x gives other numbers on the same draws: Geyer's sequence may stop one pair earlier
+/// when a split chain has an odd length, and when it stops at once (a negative first pair, or split
+/// chains under 6 draws) posterior's τ̂ is 2 where ArviZ's is clamped to 1/log10(S); constant draws
+/// give NaN ESS here and S in ArviZ; the tail R-hat folds around the median of all draws here and of
+/// the split draws (without an odd middle draw) in ArviZ; R-hat of one chain is NaN in ArviZ; and
+/// <see cref="McseSd"/> uses posterior 1.4.0's formula. These matter for short chains, constant or
+/// anticorrelated draws and (MCSE of the sd) heavy tails; the tests compare with posterior only.
+/// </remarks>
 public static partial class Diagnostics
 {
     /// <summary>
