@@ -7,37 +7,37 @@ namespace Axle.Inference;
 /// </summary>
 internal sealed class Autocovariance
 {
-    private readonly double[,] _centered;
+    // One array per chain (not a double[,]): the lag sums are the hot loop, and the JIT drops the
+    // bounds checks of plain arrays.
+    private readonly double[][] _centered;
     private readonly Dictionary<int, double> _byLag = new();
 
     public Autocovariance(double[,] chains)
     {
         int m = chains.GetLength(0), n = chains.GetLength(1);
-        ChainMeans = new double[m];
-        _centered = new double[m, n];
+        _centered = new double[m][];
         for (int c = 0; c < m; c++)
         {
-            double s = 0;
-            for (int i = 0; i < n; i++) s += chains[c, i];
-            ChainMeans[c] = s / n;
-            for (int i = 0; i < n; i++) _centered[c, i] = chains[c, i] - ChainMeans[c];
+            // posterior's autocovariance() centers each chain on R's (accurate) mean.
+            double[] row = ChainStatistics.Row(chains, c);
+            double mean = ChainStatistics.Mean(row);
+            for (int i = 0; i < n; i++) row[i] -= mean;
+            _centered[c] = row;
         }
     }
-
-    public double[] ChainMeans { get; }
 
     /// <summary>The chains' mean autocovariance at <paramref name="lag"/> (0 beyond the last lag).</summary>
     public double MeanAt(int lag)
     {
         if (_byLag.TryGetValue(lag, out double cached)) return cached;
-        int m = _centered.GetLength(0), n = _centered.GetLength(1);
         double total = 0;
-        for (int c = 0; c < m; c++)
+        foreach (double[] x in _centered)
         {
+            int n = x.Length;
             double s = 0;
-            for (int i = 0; i + lag < n; i++) s += _centered[c, i] * _centered[c, i + lag];
+            for (int i = 0; i + lag < n; i++) s += x[i] * x[i + lag];
             total += s / n;
         }
-        return _byLag[lag] = total / m;
+        return _byLag[lag] = total / _centered.Length;
     }
 }

@@ -14,80 +14,117 @@ public readonly record struct ParameterSummary(double Mean, double Sd, double Q5
     double McseMean, double EssBulk, double EssTail, double Rhat);
 
 /// <summary>
-/// Convergence diagnostics of Vehtari, Gelman, Simpson, Carpenter and Bürkner (2021), as in the
-/// R package <c>posterior</c> and ArviZ. Every function takes one parameter's draws as
-/// (chains, draws); chains are split in halves (an odd middle draw is dropped).
+/// Convergence diagnostics of Vehtari, Gelman, Simpson, Carpenter and Bürkner (2021), computed exactly as
+/// the Stan team's R package <c>posterior</c> 1.4.0 computes them (ArviZ 0.x implements the same
+/// paper; where the two differ, the member says so). Every function takes one parameter's draws as
+/// (chains, draws), at least one chain of 4 draws; chains are split in halves (an odd middle draw is
+/// dropped). A NaN draw makes every diagnostic NaN; so do constant draws (a range below 2⁻⁵²) for the
+/// diagnostics posterior returns <c>NA</c> for.
 /// </summary>
-public static class Diagnostics
+/// <remarks>
+/// Where ArviZ 0.x gives other numbers on the same draws: Geyer's sequence may stop one pair earlier
+/// when a split chain has an odd length, and when it stops at once (a negative first pair, or split
+/// chains under 6 draws) posterior's τ̂ is 2 where ArviZ's is clamped to 1/log10(S); constant draws
+/// give NaN ESS here and S in ArviZ; the tail R-hat folds around the median of all draws here and of
+/// the split draws (without an odd middle draw) in ArviZ; R-hat of one chain is NaN in ArviZ; and
+/// <see cref="McseSd"/> uses posterior 1.4.0's formula. These matter for short chains, constant or
+/// anticorrelated draws and (MCSE of the sd) heavy tails; the tests compare with posterior only.
+/// </remarks>
+public static partial class Diagnostics
 {
-    /// <summary>Rank-normalized split R-hat: the larger of the bulk R-hat and the R-hat of the draws folded around the median.</summary>
+    /// <summary>
+    /// Rank-normalized split R-hat (posterior's <c>rhat</c>): the larger of the bulk R-hat (of the
+    /// rank-normalized split chains) and the tail R-hat (of the draws folded around their median,
+    /// then split and rank-normalized). Computed for a single chain too (its halves are two chains),
+    /// where ArviZ reports NaN.
+    /// </summary>
     /// <param name="draws">(chains, draws), at least 4 draws per chain.</param>
     public static double Rhat(double[,] draws)
     {
-        var split = Split(draws);
-        if (!AllFinite(split)) return double.NaN;
-        double bulk = RhatOfSplit(RankNormalize(split));
-        double tail = RhatOfSplit(RankNormalize(Fold(split)));
+        Check(draws);
+        if (ChainStatistics.AnyNaN(draws)) return double.NaN;
+        double bulk = ChainStatistics.Rhat(RankNormalize(ChainStatistics.Split(draws)));
+        double tail = ChainStatistics.Rhat(RankNormalize(ChainStatistics.Split(Fold(draws))));
         return Math.Max(bulk, tail);
     }
 
-    /// <summary>Classic split R-hat (Gelman et al., BDA3): √(var⁺ / W) on the split chains, no rank normalization.</summary>
+    /// <summary>Classic split R-hat (Gelman et al., BDA3; posterior's <c>rhat_basic</c>): √(var⁺ / W) on the split chains, no rank normalization.</summary>
     /// <param name="draws">(chains, draws).</param>
-    public static double RhatBasic(double[,] draws) => RhatOfSplit(Split(draws));
+    public static double RhatBasic(double[,] draws)
+    {
+        Check(draws);
+        return ChainStatistics.Rhat(ChainStatistics.Split(draws));
+    }
 
-    /// <summary>Bulk effective sample size: <see cref="EssBasic"/> of the rank-normalized split chains.</summary>
+    /// <summary>Bulk effective sample size (posterior's <c>ess_bulk</c>): <see cref="EssBasic"/> of the rank-normalized split chains.</summary>
     /// <param name="draws">(chains, draws).</param>
     public static double EssBulk(double[,] draws)
     {
-        var split = Split(draws);
-        return AllFinite(split) ? EssOfSplit(RankNormalize(split)) : double.NaN;
+        Check(draws);
+        return ChainStatistics.AnyNaN(draws) ? double.NaN : ChainStatistics.Ess(RankNormalize(ChainStatistics.Split(draws)));
     }
 
-    /// <summary>Tail effective sample size: the smaller ESS of the indicators of the 5% and 95% quantiles.</summary>
+    /// <summary>Tail effective sample size (posterior's <c>ess_tail</c>): the smaller <see cref="EssQuantile"/> of the 5% and 95% quantiles.</summary>
     /// <param name="draws">(chains, draws).</param>
-    public static double EssTail(double[,] draws)
+    public static double EssTail(double[,] draws) => Math.Min(EssQuantile(draws, 0.05), EssQuantile(draws, 0.95));
+
+    /// <summary>
+    /// Effective sample size of the <paramref name="p"/> quantile (posterior's <c>ess_quantile</c>): the
+    /// ESS of the split indicators draw ≤ quantile. NaN when the indicators are all equal.
+    /// </summary>
+    /// <param name="draws">(chains, draws).</param>
+    /// <param name="p">Probability in [0, 1].</param>
+    public static double EssQuantile(double[,] draws, double p)
     {
-        var split = Split(draws);
-        if (!AllFinite(split)) return double.NaN;
-        double[] sorted = Flatten(draws);
-        Array.Sort(sorted);
-        double Indicator(double p)
-        {
-            double q = SortedQuantile(sorted, p);
-            return EssOfSplit(Map(split, x => x <= q ? 1.0 : 0.0));
-        }
-        return Math.Min(Indicator(0.05), Indicator(0.95));
+        Check(draws);
+        CheckProbability(p, nameof(p));
+        if (ChainStatistics.ShouldReturnNaN(draws)) return double.NaN;
+        // posterior moves p = 1 inside the draws so that the indicator is not constant by construction.
+        if (p == 1) p = (draws.Length - 0.5) / draws.Length;
+        double q = ChainStatistics.SortedQuantile(ChainStatistics.Sorted(draws), p);
+        return ChainStatistics.Ess(ChainStatistics.Split(ChainStatistics.Map(draws, x => x <= q ? 1.0 : 0.0)));
     }
 
     /// <summary>
-    /// Effective sample size of the mean of the split chains, no rank normalization (Geyer's
-    /// initial monotone sequence on the multi-chain autocorrelation). NaN for constant draws.
+    /// Effective sample size of the mean of the split chains, no rank normalization (posterior's
+    /// <c>ess_basic</c> and <c>ess_mean</c>): Geyer's initial monotone sequence on the multi-chain
+    /// autocorrelation. NaN for constant draws and for fewer than 3 draws per split chain.
     /// </summary>
     /// <param name="draws">(chains, draws), at least 4 draws per chain.</param>
-    public static double EssBasic(double[,] draws) => EssOfSplit(Split(draws));
+    public static double EssBasic(double[,] draws)
+    {
+        Check(draws);
+        return ChainStatistics.Ess(ChainStatistics.Split(draws));
+    }
 
-    /// <summary>Quantile with linear interpolation between order statistics (numpy's default, R's type 7).</summary>
+    /// <summary>Effective sample size of the standard deviation (posterior's <c>ess_sd</c>): <see cref="EssBasic"/> of |draw − mean|.</summary>
+    /// <param name="draws">(chains, draws).</param>
+    public static double EssSd(double[,] draws)
+    {
+        Check(draws);
+        double mean = ChainStatistics.Mean(draws);
+        return ChainStatistics.Ess(ChainStatistics.Split(ChainStatistics.Map(draws, x => Math.Abs(x - mean))));
+    }
+
+    /// <summary>Quantile with linear interpolation between order statistics (R's type 7, numpy's default).</summary>
     /// <param name="draws">(chains, draws); all are pooled.</param>
     /// <param name="p">Probability in [0, 1].</param>
     public static double Quantile(double[,] draws, double p)
     {
-        if (!(p >= 0 && p <= 1)) throw new ArgumentOutOfRangeException(nameof(p), $"Diagnostics.Quantile: p must be in [0, 1]; got {p}");
-        double[] sorted = Flatten(draws);
-        Array.Sort(sorted);
-        return SortedQuantile(sorted, p);
+        ArgumentNullException.ThrowIfNull(draws);
+        CheckProbability(p, nameof(p));
+        return ChainStatistics.SortedQuantile(ChainStatistics.Sorted(draws), p);
     }
 
     /// <summary>Mean, sd, 5/50/95% quantiles, MCSE of the mean, bulk and tail ESS, and R-hat of one parameter.</summary>
     /// <param name="draws">(chains, draws).</param>
     public static ParameterSummary Summarize(double[,] draws)
     {
-        double[] all = Flatten(draws);
-        double mean = all.Average();
-        double sd = Math.Sqrt(all.Sum(x => (x - mean) * (x - mean)) / (all.Length - 1));
-        Array.Sort(all);
-        double essMean = EssBasic(draws);
-        return new ParameterSummary(mean, sd, SortedQuantile(all, 0.05), SortedQuantile(all, 0.5), SortedQuantile(all, 0.95),
-            sd / Math.Sqrt(essMean), EssBulk(draws), EssTail(draws), Rhat(draws));
+        Check(draws);
+        double[] sorted = ChainStatistics.Sorted(draws);
+        return new ParameterSummary(ChainStatistics.Mean(draws), ChainStatistics.Sd(draws),
+            ChainStatistics.SortedQuantile(sorted, 0.05), ChainStatistics.SortedQuantile(sorted, 0.5), ChainStatistics.SortedQuantile(sorted, 0.95),
+            McseMean(draws), EssBulk(draws), EssTail(draws), Rhat(draws));
     }
 
     /// <summary>Summaries of every coordinate of (chains, draws, dim) draws.</summary>
@@ -116,7 +153,7 @@ public static class Diagnostics
     {
         ArgumentNullException.ThrowIfNull(draws);
         int chains = draws.GetLength(0), n = draws.GetLength(1), total = chains * n;
-        double[] values = Flatten(draws);
+        double[] values = ChainStatistics.Flatten(draws);
         int[] order = Enumerable.Range(0, total).ToArray();
         Array.Sort((double[])values.Clone(), order);
         var z = new double[chains, n];
@@ -132,128 +169,23 @@ public static class Diagnostics
         return z;
     }
 
-    private static double RhatOfSplit(double[,] split)
-    {
-        int m = split.GetLength(0), n = split.GetLength(1);
-        var means = new double[m];
-        double w = 0;
-        for (int c = 0; c < m; c++)
-        {
-            double s = 0;
-            for (int i = 0; i < n; i++) s += split[c, i];
-            means[c] = s / n;
-            double v = 0;
-            for (int i = 0; i < n; i++) v += (split[c, i] - means[c]) * (split[c, i] - means[c]);
-            w += v / (n - 1);
-        }
-        w /= m;
-        double b = n * SampleVariance(means);
-        double varPlus = (n - 1.0) / n * w + b / n;
-        return Math.Sqrt(varPlus / w);
-    }
-
-    private static double EssOfSplit(double[,] split)
-    {
-        int m = split.GetLength(0), n = split.GetLength(1);
-        var acov = new Autocovariance(split);
-        if (!(acov.MeanAt(0) > 0)) return double.NaN;
-        double meanVar = acov.MeanAt(0) * n / (n - 1.0);
-        double varPlus = meanVar * (n - 1.0) / n;
-        if (m > 1) varPlus += SampleVariance(acov.ChainMeans);
-
-        var rho = new double[n];
-        rho[0] = 1;
-        double even = 1, odd = 1 - (meanVar - acov.MeanAt(1)) / varPlus;
-        rho[1] = odd;
-        int t = 1;
-        // Sum autocorrelation pairs while they stay positive (Geyer's initial positive sequence).
-        while (t < n - 3 && even + odd > 0)
-        {
-            even = 1 - (meanVar - acov.MeanAt(t + 1)) / varPlus;
-            odd = 1 - (meanVar - acov.MeanAt(t + 2)) / varPlus;
-            if (even + odd >= 0)
-            {
-                rho[t + 1] = even;
-                rho[t + 2] = odd;
-            }
-            t += 2;
-        }
-        int maxT = t - 2;
-        if (even > 0) rho[maxT + 1] = even;
-        // Initial monotone sequence: pair sums must not increase.
-        for (t = 1; t <= maxT - 2; t += 2)
-        {
-            if (rho[t + 1] + rho[t + 2] > rho[t - 1] + rho[t])
-            {
-                rho[t + 1] = (rho[t - 1] + rho[t]) / 2;
-                rho[t + 2] = rho[t + 1];
-            }
-        }
-        double ess = (double)m * n;
-        double tau = -1 + rho[maxT + 1];
-        for (int k = 0; k <= maxT; k++) tau += 2 * rho[k];
-        tau = Math.Max(tau, 1 / Math.Log10(ess));
-        return ess / tau;
-    }
-
-    private static double[,] Split(double[,] draws)
-    {
-        ArgumentNullException.ThrowIfNull(draws);
-        int chains = draws.GetLength(0), n = draws.GetLength(1), half = n / 2;
-        if (chains < 1 || half < 2)
-            throw new ArgumentException($"Diagnostics: need at least 1 chain of 4 draws; got ({chains}, {n})", nameof(draws));
-        var split = new double[2 * chains, half];
-        for (int c = 0; c < chains; c++)
-            for (int i = 0; i < half; i++)
-            {
-                split[2 * c, i] = draws[c, i];
-                split[2 * c + 1, i] = draws[c, n - half + i];
-            }
-        return split;
-    }
-
+    /// <summary>posterior's <c>fold_draws</c>: |draw − median| over all draws (before splitting).</summary>
     private static double[,] Fold(double[,] x)
     {
-        double[] sorted = Flatten(x);
-        Array.Sort(sorted);
-        double median = SortedQuantile(sorted, 0.5);
-        return Map(x, v => Math.Abs(v - median));
+        double median = ChainStatistics.SortedMedian(ChainStatistics.Sorted(x));
+        return ChainStatistics.Map(x, v => Math.Abs(v - median));
     }
 
-    private static double[,] Map(double[,] x, Func<double, double> f)
+    private static void Check(double[,] draws)
     {
-        var y = new double[x.GetLength(0), x.GetLength(1)];
-        for (int c = 0; c < x.GetLength(0); c++)
-            for (int i = 0; i < x.GetLength(1); i++) y[c, i] = f(x[c, i]);
-        return y;
+        ArgumentNullException.ThrowIfNull(draws);
+        int chains = draws.GetLength(0), n = draws.GetLength(1);
+        if (chains < 1 || n < 4)
+            throw new ArgumentException($"Diagnostics: need at least 1 chain of 4 draws; got ({chains}, {n})", nameof(draws));
     }
 
-    private static bool AllFinite(double[,] x)
+    private static void CheckProbability(double p, string name)
     {
-        foreach (double v in x) if (!double.IsFinite(v)) return false;
-        return true;
-    }
-
-    private static double[] Flatten(double[,] x)
-    {
-        ArgumentNullException.ThrowIfNull(x);
-        var flat = new double[x.Length];
-        Buffer.BlockCopy(x, 0, flat, 0, x.Length * sizeof(double));
-        return flat;
-    }
-
-    private static double SortedQuantile(double[] sorted, double p)
-    {
-        if (sorted.Length == 0) return double.NaN;
-        double h = (sorted.Length - 1) * p;
-        int lo = (int)Math.Floor(h);
-        int hi = Math.Min(lo + 1, sorted.Length - 1);
-        return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
-    }
-
-    private static double SampleVariance(double[] x)
-    {
-        double mean = x.Average();
-        return x.Sum(v => (v - mean) * (v - mean)) / (x.Length - 1);
+        if (!(p >= 0 && p <= 1)) throw new ArgumentOutOfRangeException(name, $"Diagnostics: {name} must be in [0, 1]; got {p}");
     }
 }
