@@ -35,6 +35,44 @@ SmallVector<Type> signlessTypes(TypeRange types) {
   return result;
 }
 
+/// Branch results up to this size are written into one buffer made before the
+/// branch op (see materializeBranchResults).
+constexpr int64_t kSharedBranchResultBytes = 4096;
+
+/// For each result type of an if/case: an empty tensor made before the op that
+/// every branch materializes its result in, or null. Bufferized, each branch
+/// then writes into one buffer allocated outside the op (hoistable out of
+/// loops) instead of allocating its own per execution; a branch that passes
+/// a value through copies it, which for small tensors costs less than an
+/// allocation.
+SmallVector<Value> branchDestinations(OpBuilder &b, Location loc,
+                                      TypeRange types) {
+  SmallVector<Value> destinations;
+  for (Type type : types) {
+    auto tensor = dyn_cast<RankedTensorType>(type);
+    Value destination;
+    if (tensor && tensor.hasStaticShape() &&
+        tensor.getElementType().isIntOrFloat() &&
+        tensor.getNumElements() *
+                ((tensor.getElementTypeBitWidth() + 7) / 8) <=
+            kSharedBranchResultBytes)
+      destination = tensor::EmptyOp::create(b, loc, tensor.getShape(),
+                                            tensor.getElementType());
+    destinations.push_back(destination);
+  }
+  return destinations;
+}
+
+void materializeBranchResults(OpBuilder &b, Location loc,
+                              SmallVector<Value> &returned,
+                              ArrayRef<Value> destinations) {
+  for (auto [value, destination] : llvm::zip(returned, destinations))
+    if (destination)
+      value = bufferization::MaterializeInDestinationOp::create(
+                  b, loc, value, destination)
+                  .getResult();
+}
+
 LogicalResult lowerWhile(Lowerer &l, Operation *op) {
   if (op->getNumRegions() != 2 || op->getNumOperands() != op->getNumResults())
     return l.fail(op, kInvalid,
@@ -67,12 +105,12 @@ LogicalResult lowerWhile(Lowerer &l, Operation *op) {
           failedRegion = true;
           return;
         }
-        // Each new carried value is materialized in its carried buffer, so
-        // bufferization updates the loop's buffers in place (and empty-tensor
-        // elimination lets the producer write there directly) instead of
-        // allocating and copying every carried tensor every iteration. Where
-        // that is unsafe (a carried value still read after it is replaced),
-        // the analysis inserts a copy.
+        // Each new carried value is materialized in its carried buffer at the
+        // end of the body, after every read of the old value, so bufferization
+        // keeps the loop's buffers in place (a copy per carried value) instead
+        // of allocating a fresh buffer for every carried tensor every
+        // iteration. (Empty-tensor elimination, which would let producers
+        // write there directly, can move that write before a read.)
         for (auto [i, value] : llvm::enumerate(returned))
           if (value != args[i])
             returned[i] = bufferization::MaterializeInDestinationOp::create(
@@ -95,6 +133,8 @@ LogicalResult lowerIf(Lowerer &l, Operation *op) {
   Location loc = op->getLoc();
   Value cond =
       tensor::ExtractOp::create(l.builder, loc, l.get(op->getOperand(0)));
+  SmallVector<Value> destinations =
+      branchDestinations(l.builder, loc, signlessTypes(sourceTypes));
   auto ifOp = scf::IfOp::create(l.builder, loc, signlessTypes(sourceTypes),
                                 cond, /*withElseRegion=*/true);
   for (unsigned i = 0; i < 2; ++i) {
@@ -108,6 +148,7 @@ LogicalResult lowerIf(Lowerer &l, Operation *op) {
                            returned)))
       return failure();
     inner.setInsertionPointToEnd(block);
+    materializeBranchResults(inner, loc, returned, destinations);
     scf::YieldOp::create(inner, loc, returned);
   }
   l.map(op, ifOp.getResults());
@@ -132,6 +173,8 @@ LogicalResult lowerCase(Lowerer &l, Operation *op) {
       b, loc, b.getIndexType(),
       tensor::ExtractOp::create(b, loc, l.get(op->getOperand(0))));
   SmallVector<int64_t> cases = llvm::to_vector(llvm::seq<int64_t>(0, n - 1));
+  SmallVector<Value> destinations =
+      branchDestinations(b, loc, signlessTypes(sourceTypes));
   auto switchOp = scf::IndexSwitchOp::create(b, loc, signlessTypes(sourceTypes),
                                              index, cases, n - 1);
   for (unsigned i = 0; i < n; ++i) {
@@ -145,6 +188,7 @@ LogicalResult lowerCase(Lowerer &l, Operation *op) {
                            returned)))
       return failure();
     inner.setInsertionPointToEnd(block);
+    materializeBranchResults(inner, loc, returned, destinations);
     scf::YieldOp::create(inner, loc, returned);
   }
   l.map(op, switchOp.getResults());

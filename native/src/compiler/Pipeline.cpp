@@ -8,6 +8,7 @@
 
 #include "Pipeline.h"
 #include "BlasContraction.h"
+#include "BufferHoisting.h"
 #include "BufferRoots.h"
 #include "ExpScalef.h"
 #include "RowFusion.h"
@@ -51,24 +52,18 @@ namespace {
 // deallocation pipeline frees them each iteration, so memory stays bounded
 // (a copy per iteration remains: a later performance step).
 constexpr const char *kBufferizePipeline =
-    "eliminate-empty-tensors,"
     "one-shot-bufferize{bufferize-function-boundaries=1 "
     "allow-return-allocs-from-loops=1 "
     "function-boundary-type-conversion=identity-layout-map}";
 
-// Runs after makeReturnedBuffersDistinct. Temporaries of a statically known
-// size are allocated once, outside every loop, and small ones live on the
-// stack: a loop body that allocated and freed a buffer per op and iteration
-// spent most of its time in malloc (a NUTS tree's bookkeeping on scalars).
-// Stack buffers of scalars then become registers in LLVM.
-constexpr const char *kBufferPipeline =
+// Runs after makeReturnedBuffersDistinct; then hoistFixedSizeBuffers moves
+// temporaries out of loops (a loop body that allocated and freed a buffer per
+// op and iteration spent most of its time in malloc), then deallocations.
+constexpr const char *kOutParamsPipeline =
     "buffer-results-to-out-params{hoist-static-allocs=1 "
     "modify-public-functions=1},"
-    "canonicalize,"
-    "func.func(buffer-hoisting,buffer-loop-hoisting,"
-    "promote-buffers-to-stack{max-alloc-size-in-bytes=4096 "
-    "max-rank-of-allocated-memref=8}),"
-    "buffer-deallocation-pipeline";
+    "canonicalize";
+constexpr const char *kDeallocationPipeline = "buffer-deallocation-pipeline";
 
 // Runs after parallelizeLargeLoops.
 constexpr const char *kLoopPipeline = "func.func(convert-linalg-to-loops),"
@@ -378,7 +373,10 @@ LogicalResult lowerToLoops(ModuleOp module, int64_t threads) {
   replaceTaggedContractions(module);
   markReductionsReassociable(module);
   makeReturnedBuffersDistinct(module);
-  if (failed(runPipeline(module, kBufferPipeline)))
+  if (failed(runPipeline(module, kOutParamsPipeline)))
+    return failure();
+  hoistFixedSizeBuffers(module);
+  if (failed(runPipeline(module, kDeallocationPipeline)))
     return failure();
   fuseConsecutiveRowOps(module, threads > 1);
   if (threads > 1)

@@ -1,0 +1,106 @@
+//===- BufferHoisting.cpp - Fixed-size temporaries out of loops -----------===//
+//
+// A NUTS transition's bookkeeping is hundreds of ops on scalars inside nested
+// while loops and branches; allocating and freeing each op's result buffer on
+// every execution made malloc the program's main cost. MLIR's buffer-hoisting
+// passes stop at branch ops they do not model (scf.index_switch) and its stack
+// promotion has no total budget, so this pass does both for the programs the
+// compiler makes: a buffer is moved out when no view of it escapes (see
+// staysLocal), so no two executions of its allocation are ever live at once.
+// Stack buffers of one element become registers in LLVM (SROA).
+//
+//===----------------------------------------------------------------------===//
+
+#include "BufferHoisting.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Interfaces/ViewLikeInterface.h"
+
+using namespace mlir;
+
+namespace axle {
+namespace {
+
+/// Buffers up to this size may go on the stack...
+constexpr int64_t kMaxStackBuffer = 4096;
+/// ...until a function's stack buffers reach this total (the caller's thread
+/// may be a thread-pool thread with a small stack).
+constexpr int64_t kStackBudget = 256 * 1024;
+
+/// Whether every use of `buffer` and of its views only reads or writes it in
+/// place: loads, stores into it, DPS ops (linalg), copies, metadata queries
+/// and calls into the compiler's own runtime (which keep no pointer).
+bool staysLocal(Value buffer) {
+  SmallVector<Value> worklist{buffer};
+  while (!worklist.empty()) {
+    Value v = worklist.pop_back_val();
+    for (OpOperand &use : v.getUses()) {
+      Operation *user = use.getOwner();
+      if (auto view = dyn_cast<ViewLikeOpInterface>(user)) {
+        if (view.getViewSource() != v)
+          return false;
+        for (Value r : user->getResults())
+          if (isa<BaseMemRefType>(r.getType()))
+            worklist.push_back(r);
+        continue;
+      }
+      if (auto store = dyn_cast<memref::StoreOp>(user)) {
+        if (store.getValueToStore() == v)
+          return false;
+        continue;
+      }
+      if (isa<memref::LoadOp, memref::CopyOp, memref::ExtractStridedMetadataOp,
+              memref::DimOp, linalg::LinalgOp>(user))
+        continue;
+      if (auto call = dyn_cast<func::CallOp>(user);
+          call && call.getCallee().starts_with("axle"))
+        continue;
+      return false;
+    }
+  }
+  return true;
+}
+
+int64_t byteSize(MemRefType type) {
+  Type element = type.getElementType();
+  if (!element.isIntOrFloat())
+    return -1;
+  return type.getNumElements() * ((element.getIntOrFloatBitWidth() + 7) / 8);
+}
+
+void hoistInFunction(func::FuncOp function) {
+  if (function.isExternal())
+    return;
+  Block &entry = function.getBody().front();
+  SmallVector<memref::AllocOp> candidates;
+  function.walk([&](memref::AllocOp alloc) {
+    auto type = alloc.getType();
+    if (alloc->getNumOperands() == 0 && type.hasStaticShape() &&
+        type.getLayout().isIdentity() && byteSize(type) >= 0 &&
+        staysLocal(alloc.getResult()))
+      candidates.push_back(alloc);
+  });
+  int64_t stack = 0;
+  for (memref::AllocOp alloc : candidates) {
+    alloc->moveBefore(&entry, entry.begin());
+    int64_t bytes = byteSize(alloc.getType());
+    if (bytes > kMaxStackBuffer || stack + bytes > kStackBudget)
+      continue;
+    stack += bytes;
+    OpBuilder b(alloc);
+    auto alloca = memref::AllocaOp::create(b, alloc.getLoc(), alloc.getType(),
+                                           alloc.getAlignmentAttr());
+    alloc.replaceAllUsesWith(alloca.getResult());
+    alloc.erase();
+  }
+}
+
+} // namespace
+
+void hoistFixedSizeBuffers(ModuleOp module) {
+  module.walk([](func::FuncOp f) { hoistInFunction(f); });
+}
+
+} // namespace axle
