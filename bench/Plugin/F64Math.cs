@@ -49,8 +49,12 @@ internal static partial class F64Math
         finally { UnsetEnv("AXLE_F64_MATH"); }
     }
 
-    /// <summary>Median seconds and last output of the inline and the libm build of one program.</summary>
-    public sealed record Pair(double InlineSeconds, double LibmSeconds, double[] InlineOutput, double[] LibmOutput);
+    /// <summary>
+    /// Median and fastest seconds and the last output of the inline and the libm build of one
+    /// program (on a loaded machine the fastest run is the better estimate of the cost itself).
+    /// </summary>
+    public sealed record Pair(double InlineSeconds, double LibmSeconds, double InlineFastest, double LibmFastest,
+                              double[] InlineOutput, double[] LibmOutput);
 
     /// <summary>
     /// Compiles <paramref name="text"/> inline and with libm, and times their executions
@@ -80,7 +84,7 @@ internal static partial class F64Math
         }
         Array.Sort(inlineSamples);
         Array.Sort(libmSamples);
-        return new Pair(inlineSamples[reps / 2], libmSamples[reps / 2], inlineOut, libmOut);
+        return new Pair(inlineSamples[reps / 2], libmSamples[reps / 2], inlineSamples[0], libmSamples[0], inlineOut, libmOut);
     }
 
     private static string C(double v) => v.ToString("E17", CultureInfo.InvariantCulture);
