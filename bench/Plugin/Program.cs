@@ -1,6 +1,7 @@
 // Issue 8's benchmark: each kernel of the bundled CPU plugin next to its ceiling, measured in the
 // same run (the machine is shared and noisy: ratios, not absolute figures, are what compare).
 // Usage: dotnet run --project bench/Plugin -c Release [-- --only name,name] [--quick]
+// Groups: elementwise, reduce, gemm, threads, f64math, compile, roundtrip.
 using System.Diagnostics;
 using Axle;
 using Axle.Bench.Plugin;
@@ -101,6 +102,32 @@ if (Wants("threads"))
     var gemmOne = new Kernels(client).Run(gemm, [Data.F32(af, 1024, 1024), Data.F32(bf, 1024, 1024)], Reps(10));
     Axle.Bench.Peers.OpenBlas.SetThreads(blasThreads);
     table.AddSpeedup($"threads: dot_general f32 1024^3, {blasThreads} OpenBLAS threads vs 1", gemmMany.Seconds, gemmOne.Seconds);
+}
+
+if (Wants("f64math"))
+{
+    // Inline f64 transcendentals against libm calls, compiled in this run and timed alternately
+    // (F64Math.cs); the loop with negate in place of a transcendental is the loop's own cost.
+    const long M = 1L << 20, Rows = 400, Iterations = 10_000;
+    foreach (var op in F64Math.Ops)
+    {
+        double[] x = F64Math.Inputs(op, M, 11), rows = F64Math.Inputs(op, Rows, 12);
+        var flat = F64Math.Compare(client, F64Math.Elementwise(op, M), x, [M], Reps(40));
+        F64Math.CheckElementwise(op, flat.InlineOutput, x);
+        F64Math.CheckElementwise(op, flat.LibmOutput, x);
+        table.AddSpeedup($"f64[1M] {op.Label}, inline vs libm ns/element: median {flat.InlineSeconds / M * 1e9:F2} vs {flat.LibmSeconds / M * 1e9:F2}, " +
+                         $"fastest {flat.InlineFastest / M * 1e9:F2} vs {flat.LibmFastest / M * 1e9:F2}", flat.InlineSeconds, flat.LibmSeconds, "libm");
+        var loop = F64Math.Compare(client, F64Math.Loop(op, Rows, Iterations), rows, [Rows], Reps(30));
+        F64Math.CheckLoop(op, loop.InlineOutput, rows, Iterations);
+        F64Math.CheckLoop(op, loop.LibmOutput, rows, Iterations);
+        table.AddSpeedup($"f64[400] {op.Label} x{Iterations:N0} in a while loop, inline vs libm µs/iteration: median {loop.InlineSeconds / Iterations * 1e6:F2} vs {loop.LibmSeconds / Iterations * 1e6:F2}, " +
+                         $"fastest {loop.InlineFastest / Iterations * 1e6:F2} vs {loop.LibmFastest / Iterations * 1e6:F2}", loop.InlineSeconds, loop.LibmSeconds, "libm");
+    }
+    double[] start = F64Math.Inputs(F64Math.Negate, Rows, 12);
+    var bare = F64Math.Compare(client, F64Math.Loop(F64Math.Negate, Rows, Iterations), start, [Rows], Reps(30));
+    F64Math.CheckLoop(F64Math.Negate, bare.InlineOutput, start, Iterations);
+    table.AddReported($"f64[400] negate x{Iterations:N0} in a while loop, the loop's own cost µs/iteration: median {bare.InlineSeconds / Iterations * 1e6:F2}, " +
+                      $"fastest {bare.InlineFastest / Iterations * 1e6:F2}", bare.InlineSeconds);
 }
 
 if (Wants("compile"))

@@ -25,9 +25,15 @@ internal sealed class Table
         Console.WriteLine(string.Join(" | ", rows[^1]));
     }
 
-    public void AddSpeedup(string workload, double seconds, double baselineSeconds)
+    public void AddSpeedup(string workload, double seconds, double baselineSeconds, string baseline = "1 thread")
     {
-        rows.Add([workload, Ms(seconds), $"1 thread {Ms(baselineSeconds)}", $"{baselineSeconds / seconds:F2}x", "(reported)", "", ""]);
+        rows.Add([workload, Ms(seconds), $"{baseline} {Ms(baselineSeconds)}", $"{baselineSeconds / seconds:F2}x", "(reported)", "", ""]);
+        Console.WriteLine(string.Join(" | ", rows[^1]));
+    }
+
+    public void AddReported(string workload, double seconds)
+    {
+        rows.Add([workload, Ms(seconds), "", "", "(reported)", "", ""]);
         Console.WriteLine(string.Join(" | ", rows[^1]));
     }
 

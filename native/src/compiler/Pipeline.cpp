@@ -11,6 +11,7 @@
 #include "BufferHoisting.h"
 #include "BufferRoots.h"
 #include "ExpScalef.h"
+#include "F64Approximations.h"
 #include "RowFusion.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -193,7 +194,8 @@ void markReductionsReassociable(ModuleOp module) {
 /// f32 transcendentals as inline polynomials (MLIR's, after Eigen/Cephes)
 /// instead of libm calls: the calls block vectorization and cost ~20x per
 /// element. The set is limited to the functions whose error against libm the
-/// native tests bound (ApproximationTest); f64 and the rest stay libm.
+/// native tests bound (ApproximationTest); f64 exp, expm1, log and log1p are
+/// F64Approximations.cpp's, and the rest stay libm.
 /// Constant of `type` (f32 scalar or vector of f32).
 Value f32Constant(OpBuilder &b, Location loc, Type type, double v) {
   Attribute a = b.getF32FloatAttr(static_cast<float>(v));
@@ -385,6 +387,7 @@ LogicalResult lowerToLoops(ModuleOp module, int64_t threads) {
 }
 
 LogicalResult lowerToLLVM(ModuleOp module, int64_t threads) {
+  approximateF64Transcendentals(module);
   approximateF32Transcendentals(module);
   if (failed(runPipeline(module, asyncPipeline(threads) + "," + kLLVMPipeline)))
     return failure();

@@ -3,9 +3,10 @@
 // Float ops run in f32 or f64. 16-bit floats are widened to f32 by the
 // dispatcher and rounded back once at the end, as XLA:CPU does; for the
 // correctly rounded ops (+ - * / sqrt) f32 has enough precision that the
-// double rounding is innocuous. expm1 and log1p use Kahan's formulations
+// double rounding is innocuous. f32 expm1 and log1p use Kahan's formulations
 // because MLIR's LLVM lowering of math.expm1/log1p is exp(x)-1 / log(1+x),
-// which loses all precision near zero.
+// which loses all precision near zero; f64 keeps math.expm1/log1p, which
+// F64Approximations.cpp expands before that lowering.
 //
 //===----------------------------------------------------------------------===//
 
@@ -143,6 +144,9 @@ Value Emitter::floatOp(llvm::StringRef n, ValueRange a) {
   if (n == "stablehlo.exponential")
     return math::ExpOp::create(b, loc, a[0]);
   if (n == "stablehlo.exponential_minus_one") {
+    // f64: F64Approximations.cpp expands it (or calls libm's expm1).
+    if (type.isF64())
+      return math::ExpM1Op::create(b, loc, a[0]);
     // u = e^x; x if u == 1; u - 1 if u - 1 == -1 or u is inf;
     // else (u - 1) * (x / log(u)) (this order: (u - 1) * x overflows for
     // x near the top of exp's range).
@@ -158,6 +162,9 @@ Value Emitter::floatOp(llvm::StringRef n, ValueRange a) {
   if (n == "stablehlo.log")
     return math::LogOp::create(b, loc, a[0]);
   if (n == "stablehlo.log_plus_one") {
+    // f64: F64Approximations.cpp expands it (or calls libm's log1p).
+    if (type.isF64())
+      return math::Log1pOp::create(b, loc, a[0]);
     // u = 1 + x; x if u == 1; log(u) if u is inf;
     // else log(u) * (x / (u - 1)) (log(u) * x overflows for huge x).
     Value u = arith::AddFOp::create(b, loc, a[0], fc(1.0));
