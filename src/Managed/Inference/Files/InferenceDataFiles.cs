@@ -28,8 +28,8 @@ public static class InferenceDataFiles
         public void ToNetCdf(string path) => NetCdfWriter.Write(idata, path);
 
         /// <summary>
-        /// Writes the posterior as CmdStan's sample output, one CSV per chain, <c>&lt;modelName&gt;-&lt;chain&gt;.csv</c>
-        /// (chains from 1): the configuration comments, the columns <c>lp__, accept_stat__, stepsize__,
+        /// Writes the posterior as CmdStan's sample output, one CSV per chain, <c>&lt;modelName&gt;_&lt;chain&gt;.csv</c>
+        /// (chains from 1, as CmdStan names them): the configuration comments, the columns <c>lp__, accept_stat__, stepsize__,
         /// treedepth__, n_leapfrog__, divergent__, energy__</c> (from sample_stats' <c>lp</c>,
         /// <c>acceptance_rate</c>, <c>step_size</c>, <c>tree_depth</c>, <c>n_steps</c>, <c>diverging</c>,
         /// <c>energy</c>, those present) and every posterior scalar in Stan's naming (<c>theta.1</c>; arrays

@@ -50,6 +50,7 @@ internal sealed unsafe class NetCdfLibrary
         _defVarDeflate = (delegate* unmanaged<int, int, int, int, int, int>)Export("nc_def_var_deflate");
         _defVarFill = (delegate* unmanaged<int, int, int, void*, int>)Export("nc_def_var_fill");
         _putAttText = (delegate* unmanaged<int, int, byte*, nuint, byte*, int>)Export("nc_put_att_text");
+        _putAttString = (delegate* unmanaged<int, int, byte*, nuint, byte**, int>)Export("nc_put_att_string");
         _putVar = (delegate* unmanaged<int, int, void*, int>)Export("nc_put_var");
         _putVarString = (delegate* unmanaged<int, int, byte**, int>)Export("nc_put_var_string");
         _inqGrps = (delegate* unmanaged<int, int*, int*, int>)Export("nc_inq_grps");
@@ -223,12 +224,27 @@ internal sealed unsafe class NetCdfLibrary
 
     // === attributes ===
 
+    /// <summary>
+    /// A text attribute as netCDF4-python (hence xarray) writes a Python str: ASCII as <c>char</c>
+    /// (<c>NC_CHAR</c>), anything else as one UTF-8 <c>string</c> (<c>NC_STRING</c>), which h5py and h5netcdf
+    /// decode as UTF-8 where they would decode <c>char</c> as ASCII.
+    /// </summary>
     internal void PutAttText(int ncid, int varid, string name, string value)
     {
         byte[] bytes = Encoding.UTF8.GetBytes(value);
         fixed (byte* n = Utf8(name))
-        fixed (byte* v = bytes)
-            Check(_putAttText(ncid, varid, n, (nuint)bytes.Length, v), $"write attribute '{name}'");
+        {
+            if (value.All(char.IsAscii))
+            {
+                fixed (byte* v = bytes) Check(_putAttText(ncid, varid, n, (nuint)bytes.Length, v), $"write attribute '{name}'");
+                return;
+            }
+            fixed (byte* v = Utf8(value))
+            {
+                byte* one = v;
+                Check(_putAttString(ncid, varid, n, 1, &one), $"write attribute '{name}'");
+            }
+        }
     }
 
     internal int AttCount(int ncid)
@@ -294,6 +310,7 @@ internal sealed unsafe class NetCdfLibrary
     private readonly delegate* unmanaged<int, int, int, int, int, int> _defVarDeflate;
     private readonly delegate* unmanaged<int, int, int, void*, int> _defVarFill;
     private readonly delegate* unmanaged<int, int, byte*, nuint, byte*, int> _putAttText;
+    private readonly delegate* unmanaged<int, int, byte*, nuint, byte**, int> _putAttString;
     private readonly delegate* unmanaged<int, int, void*, int> _putVar, _getVar;
     private readonly delegate* unmanaged<int, int, byte**, int> _putVarString, _getVarString;
     private readonly delegate* unmanaged<int, int*, int*, int> _inqGrps, _inqVarids;

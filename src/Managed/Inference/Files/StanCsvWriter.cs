@@ -6,7 +6,8 @@ namespace Axle.Inference;
 
 /// <summary>
 /// Writes an <see cref="InferenceData"/> as CmdStan's <c>sample</c> output: one CSV per chain,
-/// <c>&lt;model&gt;-&lt;chain&gt;.csv</c> (chains from 1), laid out as CmdStan 2.3x writes it so that
+/// <c>&lt;model&gt;_&lt;chain&gt;.csv</c> (chains from 1; CmdStan's <c>output_1.csv</c> naming, whose <c>_N</c>
+/// rstan strips to get the model's name), laid out as CmdStan 2.3x writes it so that
 /// <c>rstan::read_stan_csv</c>, cmdstanpy and ArviZ's <c>from_cmdstan</c> read it.
 /// </summary>
 /// <remarks>
@@ -47,7 +48,7 @@ internal static partial class StanCsvWriter
         var paths = new List<string>();
         for (int chain = 0; chain < table.Chains; chain++)
         {
-            string path = Path.Combine(directory, $"{modelName}-{chain + 1}.csv");
+            string path = Path.Combine(directory, $"{modelName}_{chain + 1}.csv");
             var csv = new StringBuilder();
             Header(csv, modelName!, Path.GetFileName(path), chain, table, run);
             csv.Append(string.Join(",", table.Names)).Append('\n');
