@@ -49,21 +49,22 @@ internal static partial class StanCsvWriter
         for (int chain = 0; chain < table.Chains; chain++)
         {
             string path = Path.Combine(directory, $"{modelName}_{chain + 1}.csv");
-            var csv = new StringBuilder();
-            Header(csv, modelName!, Path.GetFileName(path), chain, table, run);
-            csv.Append(string.Join(",", table.Names)).Append('\n');
-            if (warmup is not null) Rows(csv, warmup, chain);
-            if (run.Adapted) Adaptation(csv, table, run, chain);
-            Rows(csv, table, chain);
-            if (run.WarmupSeconds is not null && run.SamplingSeconds is not null)
-                Timing(csv, run.WarmupSeconds[chain], run.SamplingSeconds[chain]);
-            File.WriteAllText(path, csv.ToString(), new UTF8Encoding(false));
+            using (var csv = new StreamWriter(path, append: false, new UTF8Encoding(false), bufferSize: 1 << 16) { NewLine = "\n" })
+            {
+                Header(csv, modelName!, Path.GetFileName(path), chain, table, run);
+                csv.WriteLine(string.Join(",", table.Names));
+                if (warmup is not null) Rows(csv, warmup, chain);
+                if (run.Adapted) Adaptation(csv, table, run, chain);
+                Rows(csv, table, chain);
+                if (run.WarmupSeconds is not null && run.SamplingSeconds is not null)
+                    Timing(csv, run.WarmupSeconds[chain], run.SamplingSeconds[chain]);
+            }
             paths.Add(path);
         }
         return paths;
     }
 
-    private static void Header(StringBuilder csv, string model, string file, int chain, StanCsvTable table, StanCsvRun run)
+    private static void Header(TextWriter csv, string model, string file, int chain, StanCsvTable table, StanCsvRun run)
     {
         var lines = new List<string>
         {
@@ -97,49 +98,53 @@ internal static partial class StanCsvWriter
         }
         lines.Add("output");
         lines.Add($"  file = {file}");
-        foreach (string line in lines) csv.Append("# ").Append(line).Append('\n');
+        foreach (string line in lines) csv.WriteLine("# " + line);
     }
 
-    private static void Adaptation(StringBuilder csv, StanCsvTable table, StanCsvRun run, int chain)
+    private static void Adaptation(TextWriter csv, StanCsvTable table, StanCsvRun run, int chain)
     {
-        csv.Append("# Adaptation terminated\n");
-        if (table.Column("stepsize__", chain) is { Length: > 0 } steps) csv.Append($"# Step size = {Number(steps[0])}\n");
+        csv.WriteLine("# Adaptation terminated");
+        if (table.Column("stepsize__", chain) is { Length: > 0 } steps) csv.WriteLine($"# Step size = {Number(steps[0])}");
         if (run.InverseMetric is null) return;
         double[] m = run.InverseMetric[chain];
         if (run.Metric == "dense_e")
         {
             int n = (int)Math.Round(Math.Sqrt(m.Length));
-            csv.Append("# Elements of inverse mass matrix:\n");
-            for (int i = 0; i < n; i++) csv.Append("# ").Append(string.Join(", ", m.Skip(i * n).Take(n).Select(Number))).Append('\n');
+            csv.WriteLine("# Elements of inverse mass matrix:");
+            for (int i = 0; i < n; i++) csv.WriteLine("# " + string.Join(", ", m.Skip(i * n).Take(n).Select(Number)));
         }
         else
         {
-            csv.Append("# Diagonal elements of inverse mass matrix:\n");
-            csv.Append("# ").Append(string.Join(", ", m.Select(Number))).Append('\n');
+            csv.WriteLine("# Diagonal elements of inverse mass matrix:");
+            csv.WriteLine("# " + string.Join(", ", m.Select(Number)));
         }
     }
 
-    private static void Rows(StringBuilder csv, StanCsvTable table, int chain)
+    private static void Rows(TextWriter csv, StanCsvTable table, int chain)
     {
+        Span<char> buffer = stackalloc char[32];
         for (int draw = 0; draw < table.Draws; draw++)
         {
             for (int col = 0; col < table.Names.Count; col++)
             {
-                if (col > 0) csv.Append(',');
-                csv.Append(Number(table[chain, draw, col]));
+                if (col > 0) csv.Write(',');
+                double value = table[chain, draw, col];
+                if (double.IsFinite(value) && value.TryFormat(buffer, out int length, "R", CultureInfo.InvariantCulture))
+                    csv.Write(buffer[..length]);
+                else csv.Write(Number(value));
             }
-            csv.Append('\n');
+            csv.WriteLine();
         }
     }
 
-    private static void Timing(StringBuilder csv, double warmup, double sampling)
+    private static void Timing(TextWriter csv, double warmup, double sampling)
     {
         static string Seconds(double s) => s.ToString("0.###", CultureInfo.InvariantCulture);
-        csv.Append("# \n");
-        csv.Append($"#  Elapsed Time: {Seconds(warmup)} seconds (Warm-up)\n");
-        csv.Append($"#                {Seconds(sampling)} seconds (Sampling)\n");
-        csv.Append($"#                {Seconds(warmup + sampling)} seconds (Total)\n");
-        csv.Append("# \n");
+        csv.WriteLine("# ");
+        csv.WriteLine($"#  Elapsed Time: {Seconds(warmup)} seconds (Warm-up)");
+        csv.WriteLine($"#                {Seconds(sampling)} seconds (Sampling)");
+        csv.WriteLine($"#                {Seconds(warmup + sampling)} seconds (Total)");
+        csv.WriteLine("# ");
     }
 
     /// <summary>A value as CmdStan spells it: round-trip digits, <c>nan</c>, <c>inf</c>, <c>-inf</c>.</summary>
