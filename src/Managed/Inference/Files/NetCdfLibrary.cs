@@ -18,7 +18,7 @@ namespace Axle.Inference;
 /// </remarks>
 internal sealed unsafe class NetCdfLibrary
 {
-    internal const int NoWrite = 0, Clobber = 0, NetCdf4 = 0x1000, Global = -1, MaxName = 256;
+    internal const int NoWrite = 0, NetCdf4 = 0x1000, Global = -1, MaxName = 256;
 
     /// <summary>What to install where the library is missing.</summary>
     internal const string AptHint = "apt-get install libnetcdf19 (Debian 12; libnetcdf22 on Debian 13, or libnetcdf-dev on any release)";
@@ -42,7 +42,7 @@ internal sealed unsafe class NetCdfLibrary
         _strerror = (delegate* unmanaged<int, byte*>)Export("nc_strerror");
         _inqLibvers = (delegate* unmanaged<byte*>)Export("nc_inq_libvers");
         _create = (delegate* unmanaged<byte*, int, int*, int>)Export("nc_create");
-        _open = (delegate* unmanaged<byte*, int, int*, int>)Export("nc_open");
+        _openMem = (delegate* unmanaged<byte*, int, nuint, void*, int*, int>)Export("nc_open_mem");
         _close = (delegate* unmanaged<int, int>)Export("nc_close");
         _defGrp = (delegate* unmanaged<int, byte*, int*, int>)Export("nc_def_grp");
         _defDim = (delegate* unmanaged<int, byte*, nuint, int*, int>)Export("nc_def_dim");
@@ -90,25 +90,31 @@ internal sealed unsafe class NetCdfLibrary
             : throw new EntryPointNotFoundException($"{Name} has no '{symbol}'; netCDF-C 4.x is needed ({AptHint})");
 
     // === files and groups ===
+    // HDF5 opens files without close-on-exec and flocks them, so a child process started meanwhile by any
+    // thread inherits the lock, and the next open of the file fails with "HDF error" until that child
+    // exits. Callers therefore never let HDF5 open the user's file: the writer builds a private temporary
+    // file and copies it (a new inode, never locked), the reader opens the bytes in memory.
 
+    /// <summary>Creates (or replaces) a netCDF-4 file on disk.</summary>
     internal int Create(string path)
     {
         int ncid;
-        fixed (byte* p = Utf8(path)) Check(_create(p, NetCdf4 | Clobber, &ncid), $"create '{path}'");
+        fixed (byte* p = Utf8(path)) Check(_create(p, NetCdf4, &ncid), $"create '{path}'");
         return ncid;
     }
 
-    internal int Open(string path)
+    internal void CheckClose(int ncid, string path) => Check(_close(ncid), $"close '{path}'");
+
+    /// <summary>Opens <paramref name="image"/> (a file's bytes, which must stay alive and pinned until <see cref="Close"/>) read-only.</summary>
+    internal int OpenInMemory(string path, byte* image, long length)
     {
         int ncid;
-        fixed (byte* p = Utf8(path)) Check(_open(p, NoWrite, &ncid), $"open '{path}'");
+        fixed (byte* p = Utf8(path)) Check(_openMem(p, NoWrite, (nuint)length, image, &ncid), $"open '{path}'");
         return ncid;
     }
 
     /// <summary>Closes a file; returns netCDF's status (a failed close of a file being abandoned is not worth a second exception).</summary>
     internal int Close(int ncid) => _close(ncid);
-
-    internal void CheckClose(int ncid, string path) => Check(_close(ncid), $"close '{path}'");
 
     internal int DefineGroup(int parent, string name)
     {
@@ -302,7 +308,8 @@ internal sealed unsafe class NetCdfLibrary
 
     private readonly delegate* unmanaged<int, byte*> _strerror;
     private readonly delegate* unmanaged<byte*> _inqLibvers;
-    private readonly delegate* unmanaged<byte*, int, int*, int> _create, _open;
+    private readonly delegate* unmanaged<byte*, int, int*, int> _create;
+    private readonly delegate* unmanaged<byte*, int, nuint, void*, int*, int> _openMem;
     private readonly delegate* unmanaged<int, int> _close;
     private readonly delegate* unmanaged<int, byte*, int*, int> _defGrp;
     private readonly delegate* unmanaged<int, byte*, nuint, int*, int> _defDim;

@@ -15,33 +15,43 @@ namespace Axle.Inference;
 /// else <c>long</c>; floats as <c>double</c>); a dimension without one gets 0, 1, …. Group attributes
 /// become text (numbers in invariant culture, several values joined by ", "). Refused: groups
 /// InferenceData has no slot for, string or packed (<c>scale_factor</c>/<c>add_offset</c>) data variables,
-/// user-defined types.
+/// user-defined types, files over 2 GB (the file is read whole into memory and opened from there, see
+/// <see cref="NetCdfLibrary"/>).
 /// </remarks>
-internal static class NetCdfReader
+internal static unsafe class NetCdfReader
 {
     internal static InferenceData Read(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         if (!File.Exists(path)) throw new FileNotFoundException($"InferenceData.FromNetCdf: no file '{path}'", path);
         var nc = NetCdfLibrary.Instance;
-        int ncid = nc.Open(path);
-        try
+        byte[] image = File.ReadAllBytes(path);
+        fixed (byte* bytes = image)
         {
-            var idata = new InferenceData();
-            foreach (int gid in nc.Groups(ncid))
+            int ncid = nc.OpenInMemory(path, bytes, image.Length);
+            try
             {
-                string name = nc.GroupName(gid);
-                if (!InferenceData.GroupNames.Contains(name))
-                    throw new InvalidDataException(
-                        $"InferenceData.FromNetCdf: '{path}' has a group '{name}', which InferenceData does not hold; it holds {string.Join(", ", InferenceData.GroupNames)}");
-                idata[name] = ReadGroup(nc, gid, path, name);
+                return ReadGroups(nc, ncid, path);
             }
-            return idata;
+            finally
+            {
+                nc.Close(ncid);
+            }
         }
-        finally
+    }
+
+    private static InferenceData ReadGroups(NetCdfLibrary nc, int ncid, string path)
+    {
+        var idata = new InferenceData();
+        foreach (int gid in nc.Groups(ncid))
         {
-            nc.Close(ncid);
+            string name = nc.GroupName(gid);
+            if (!InferenceData.GroupNames.Contains(name))
+                throw new InvalidDataException(
+                    $"InferenceData.FromNetCdf: '{path}' has a group '{name}', which InferenceData does not hold; it holds {string.Join(", ", InferenceData.GroupNames)}");
+            idata[name] = ReadGroup(nc, gid, path, name);
         }
+        return idata;
     }
 
     private static InferenceGroup ReadGroup(NetCdfLibrary nc, int gid, string path, string group)

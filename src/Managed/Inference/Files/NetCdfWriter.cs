@@ -29,21 +29,28 @@ internal static class NetCdfWriter
         // Everything that can be refused is refused before the file exists.
         var layouts = idata.Groups.Select(g => GroupLayout.Of(g.Name, g.Group)).ToArray();
         var nc = NetCdfLibrary.Instance;
-        int ncid = nc.Create(path);
-        bool written = false;
+        // netCDF-C writes a private file that is then copied into place (see NetCdfLibrary on HDF5's locks);
+        // a failure leaves nothing at path. (netCDF's in-memory files would avoid the copy, but their root
+        // group does not track creation order, and netCDF-C then refuses to append to them: xarray's mode="a".)
+        string temporary = Path.Combine(Path.GetTempPath(), $"axle-{Guid.NewGuid():N}.nc");
         try
         {
-            foreach (var layout in layouts) WriteGroup(nc, ncid, layout);
-            written = true;
+            int ncid = nc.Create(temporary);
+            try
+            {
+                foreach (var layout in layouts) WriteGroup(nc, ncid, layout);
+            }
+            catch
+            {
+                nc.Close(ncid);
+                throw;
+            }
+            nc.CheckClose(ncid, temporary);
+            File.Copy(temporary, path, overwrite: true);
         }
         finally
         {
-            if (written) nc.CheckClose(ncid, path);
-            else
-            {
-                nc.Close(ncid);
-                File.Delete(path);
-            }
+            File.Delete(temporary);
         }
     }
 
