@@ -279,11 +279,14 @@ public class NetCdfTests
             string path = Path.Combine(dir, "predictions.nc");
             // A group ArviZ writes for out-of-sample predictions, which InferenceData has no slot for.
             var nc = NetCdfLibrary.Instance;
-            int ncid = nc.Create(path);
-            int gid = nc.DefineGroup(ncid, "predictions");
-            int varid = nc.DefineVar(gid, "y", NetCdfTypes.Double, [nc.DefineDim(gid, "n", 1)]);
-            nc.PutVar(gid, varid, BitConverter.GetBytes(1.0), "y");
-            nc.CheckClose(ncid, path);
+            lock (NetCdfLibrary.Gate)
+            {
+                int ncid = nc.Create(path);
+                int gid = nc.DefineGroup(ncid, "predictions");
+                int varid = nc.DefineVar(gid, "y", NetCdfTypes.Double, [nc.DefineDim(gid, "n", 1)]);
+                nc.PutVar(gid, varid, BitConverter.GetBytes(1.0), "y");
+                nc.CheckClose(ncid, path);
+            }
             var e = Assert.Throws<InvalidDataException>(() => InferenceData.FromNetCdf(path));
             Assert.Contains("group 'predictions'", e.Message);
         }

@@ -29,6 +29,9 @@ internal sealed unsafe class NetCdfLibrary
 
     private static readonly Lazy<NetCdfLibrary> Shared = new(() => Load(Candidates));
 
+    /// <summary>netCDF-C and Debian's serial HDF5 beneath it are not thread-safe: every file operation holds this.</summary>
+    internal static readonly Lock Gate = new();
+
     /// <summary>The process-wide library (loaded once, never unloaded).</summary>
     /// <exception cref="DllNotFoundException">No candidate loads; the message names the Debian package.</exception>
     internal static NetCdfLibrary Instance => Shared.Value;
@@ -40,7 +43,6 @@ internal sealed unsafe class NetCdfLibrary
         _handle = handle;
         Name = name;
         _strerror = (delegate* unmanaged<int, byte*>)Export("nc_strerror");
-        _inqLibvers = (delegate* unmanaged<byte*>)Export("nc_inq_libvers");
         _create = (delegate* unmanaged<byte*, int, int*, int>)Export("nc_create");
         _openMem = (delegate* unmanaged<byte*, int, nuint, void*, int*, int>)Export("nc_open_mem");
         _close = (delegate* unmanaged<int, int>)Export("nc_close");
@@ -70,9 +72,6 @@ internal sealed unsafe class NetCdfLibrary
 
     /// <summary>The file name the library was loaded from (one of <see cref="Candidates"/>).</summary>
     internal string Name { get; }
-
-    /// <summary>netCDF-C's version line, e.g. <c>4.9.0 of Jul 26 2022 …</c>.</summary>
-    internal string Version => Marshal.PtrToStringUTF8((IntPtr)_inqLibvers()) ?? "";
 
     /// <summary>Loads the first of <paramref name="candidates"/> that the dynamic loader finds.</summary>
     /// <exception cref="DllNotFoundException">None loads; the message lists them and names the Debian package.</exception>
@@ -307,7 +306,6 @@ internal sealed unsafe class NetCdfLibrary
     private static byte[] Utf8(string s) => Encoding.UTF8.GetBytes(s + "\0");
 
     private readonly delegate* unmanaged<int, byte*> _strerror;
-    private readonly delegate* unmanaged<byte*> _inqLibvers;
     private readonly delegate* unmanaged<byte*, int, int*, int> _create;
     private readonly delegate* unmanaged<byte*, int, nuint, void*, int*, int> _openMem;
     private readonly delegate* unmanaged<int, int> _close;

@@ -26,6 +26,7 @@ internal static unsafe class NetCdfReader
         if (!File.Exists(path)) throw new FileNotFoundException($"InferenceData.FromNetCdf: no file '{path}'", path);
         var nc = NetCdfLibrary.Instance;
         byte[] image = File.ReadAllBytes(path);
+        lock (NetCdfLibrary.Gate)
         fixed (byte* bytes = image)
         {
             int ncid = nc.OpenInMemory(path, bytes, image.Length);

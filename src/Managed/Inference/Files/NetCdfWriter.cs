@@ -35,23 +35,28 @@ internal static class NetCdfWriter
         string temporary = Path.Combine(Path.GetTempPath(), $"axle-{Guid.NewGuid():N}.nc");
         try
         {
-            int ncid = nc.Create(temporary);
-            try
-            {
-                foreach (var layout in layouts) WriteGroup(nc, ncid, layout);
-            }
-            catch
-            {
-                nc.Close(ncid);
-                throw;
-            }
-            nc.CheckClose(ncid, temporary);
-            File.Copy(temporary, path, overwrite: true);
+            lock (NetCdfLibrary.Gate) WriteFile(nc, temporary, layouts);
+            CopyUnlocked(temporary, path);
         }
         finally
         {
             File.Delete(temporary);
         }
+    }
+
+    private static void WriteFile(NetCdfLibrary nc, string temporary, GroupLayout[] layouts)
+    {
+        int ncid = nc.Create(temporary);
+        try
+        {
+            foreach (var layout in layouts) WriteGroup(nc, ncid, layout);
+        }
+        catch
+        {
+            nc.Close(ncid);
+            throw;
+        }
+        nc.CheckClose(ncid, temporary);
     }
 
     private static void WriteGroup(NetCdfLibrary nc, int ncid, GroupLayout layout)
@@ -86,6 +91,47 @@ internal static class NetCdfWriter
 
         foreach (var (key, value) in layout.Attributes) nc.PutAttText(gid, NetCdfLibrary.Global, key, value);
     }
+
+    /// <summary>
+    /// Copies <paramref name="source"/> with plain <c>open</c>/<c>read</c>: .NET's own file reads take a shared
+    /// flock, which the exclusive HDF5 lock a child process may have inherited on the temporary file refuses.
+    /// </summary>
+    private static unsafe void CopyUnlocked(string source, string destination)
+    {
+        int fd = Open(source, 0 /* O_RDONLY */);
+        if (fd < 0) throw new IOException($"InferenceData.ToNetCdf: could not reopen '{source}' (errno {Marshal.GetLastPInvokeError()})");
+        try
+        {
+            using var output = new FileStream(destination, FileMode.Create, FileAccess.Write);
+            var buffer = new byte[1 << 20];
+            fixed (byte* p = buffer)
+                while (true)
+                {
+                    nint n = Read(fd, p, (nuint)buffer.Length);
+                    if (n == 0) break;
+                    if (n < 0)
+                    {
+                        int errno = Marshal.GetLastPInvokeError();
+                        if (errno == 4 /* EINTR */) continue;
+                        throw new IOException($"InferenceData.ToNetCdf: could not read '{source}' (errno {errno})");
+                    }
+                    output.Write(buffer, 0, (int)n);
+                }
+        }
+        finally
+        {
+            _ = CloseFd(fd);
+        }
+    }
+
+    [DllImport("libc", EntryPoint = "open", SetLastError = true)]
+    private static extern int Open([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags);
+
+    [DllImport("libc", EntryPoint = "read", SetLastError = true)]
+    private static extern unsafe nint Read(int fd, byte* buffer, nuint count);
+
+    [DllImport("libc", EntryPoint = "close")]
+    private static extern int CloseFd(int fd);
 
     /// <summary>A group checked and laid out for writing: dimensions in first-use order, typed coordinate labels, attributes.</summary>
     private sealed record GroupLayout(string Name, InferenceGroup Group, List<(string Dim, int Size)> Dims,
