@@ -269,7 +269,8 @@ std::unique_ptr<Executable> jitCompile(ModuleOp module, std::string entry,
   options.transformer = transformer;
   options.jitCodeGenOptLevel = llvm::CodeGenOptLevel::Default;
   options.enableGDBNotificationListener = false;
-  options.enablePerfNotificationListener = false;
+  // AXLE_PERF_MAP=1 names the JIT'd functions for `perf` (/tmp/perf-PID.map).
+  options.enablePerfNotificationListener = std::getenv("AXLE_PERF_MAP") != nullptr;
   auto engine = ExecutionEngine::create(module, options, std::move(*machine));
   if (!engine)
     return fail(errorText(engine.takeError()));

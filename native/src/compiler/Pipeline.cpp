@@ -143,15 +143,30 @@ bool cheapToRecompute(Operation *producer) {
   return isa<linalg::FillOp>(producer);
 }
 
+/// Whether fusing the producer of `fused` into its consumer would run the
+/// producer's body again for every value of consumer loops its result does
+/// not depend on: a residual feeding Xᵀ·r, fused into the contraction, was
+/// recomputed once per column of X (ten times the divisions of the seed
+/// model's gradient).
+bool fusionRecomputes(OpOperand *fused) {
+  auto consumer = dyn_cast<linalg::LinalgOp>(fused->getOwner());
+  if (!consumer)
+    return true;
+  AffineMap map = consumer.getMatchingIndexingMap(fused);
+  return map.getNumResults() != consumer.getNumLoops() || !map.isPermutation();
+}
+
 /// linalg-fuse-elementwise-ops, except that nothing is fused into a
-/// contraction tagged for BLAS: a fused producer would turn the call back
-/// into a loop nest that recomputes the producer per output element.
+/// contraction tagged for BLAS (a fused producer would turn the call back
+/// into a loop nest), and a producer is fused where it would be recomputed
+/// only when that is free (a fill).
 void fuseElementwise(ModuleOp module) {
   MLIRContext *context = module.getContext();
   linalg::ControlFusionFn control = [](OpOperand *fused) {
     Operation *producer = fused->get().getDefiningOp();
     return producer && (producer->hasOneUse() || cheapToRecompute(producer)) &&
-           !isTaggedForBlas(fused->getOwner());
+           !isTaggedForBlas(fused->getOwner()) &&
+           (!fusionRecomputes(fused) || cheapToRecompute(producer));
   };
   RewritePatternSet patterns(context);
   linalg::populateElementwiseOpsFusionPatterns(patterns, control);
@@ -164,6 +179,9 @@ void fuseElementwise(ModuleOp module) {
   context->getLoadedDialect<linalg::LinalgDialect>()
       ->getCanonicalizationPatterns(patterns);
   linalg::populateConstantFoldLinalgOperations(patterns, control);
+  // A while loop's invariant operands (a captured data matrix) stop being
+  // carried: carried, bufferization copied them on every entry to the loop.
+  scf::WhileOp::getCanonicalizationPatterns(patterns, context);
   (void)applyPatternsGreedily(
       module, std::move(patterns),
       GreedyRewriteConfig().setUseTopDownTraversal(true));

@@ -95,8 +95,12 @@ public sealed record NutsOptions
     /// <summary>Stan's term_buffer: fast iterations after the last slow window.</summary>
     public int TerminalBuffer { get; init; } = 50;
 
-    /// <summary>How chains share the machine (default: vectorized in one program).</summary>
-    public ChainMethod ChainMethod { get; init; } = ChainMethod.Vectorized;
+    /// <summary>
+    /// How chains share the machine. Default: one program per chain on parallel threads — on the bundled CPU plugin
+    /// an unbatched chain's bookkeeping is scalar code in registers with real branches, while a vmapped one runs a
+    /// loop per op over the chains and every branch for every chain (bench/RESULTS.md: NUTS chain methods).
+    /// </summary>
+    public ChainMethod ChainMethod { get; init; } = ChainMethod.Parallel;
 
     /// <summary>Whether the result keeps the warm-up iterations (groups <c>warmup_posterior</c>, <c>warmup_sample_stats</c>).</summary>
     public bool KeepWarmup { get; init; }

@@ -16,6 +16,7 @@ internal sealed class NutsSampler(Func<Tensor, Tensor> logDensity, NutsOptions o
     public InferenceData Run(Tensor initial, string name)
     {
         var clock = Stopwatch.StartNew();
+        var wallClock = Stopwatch.StartNew();
         int chains = initial.Shape[0].Value, dim = initial.Shape[1].Value;
         DType dtype = initial.DType;
         bool dense = o.Metric == Metric.Dense;
@@ -72,6 +73,12 @@ internal sealed class NutsSampler(Func<Tensor, Tensor> logDensity, NutsOptions o
                 trace.Store(groupChains, outs, from, to - from, length);
         }
 
+        // Compilation is timed on its own (the programs compile on their first call; a stretch of no iterations
+        // runs none), so warm-up and sampling times are the sampler's, as Stan reports its chains' times.
+        Stretch(0, 0, adapt: true, accumulate: false);
+        TimeSpan compileTime = clock.Elapsed;
+        clock.Restart();
+
         foreach (var (from, to) in Segments(0, o.Warmup, cuts))
         {
             bool slow = windows.Any(w => from >= w.Start && from < w.End);
@@ -87,7 +94,7 @@ internal sealed class NutsSampler(Func<Tensor, Tensor> logDensity, NutsOptions o
                 stepSizes = SearchStepSize(group, CurrentStepSizes(group));
                 RestartDualAveraging(group, stepSizes);
             }
-            Report(trace, to, total, warm: true, clock);
+            Report(trace, to, total, warm: true, wallClock);
         }
         if (o.Warmup > 0)
         {
@@ -101,25 +108,29 @@ internal sealed class NutsSampler(Func<Tensor, Tensor> logDensity, NutsOptions o
         foreach (var (from, to) in Segments(o.Warmup, total, []))
         {
             Stretch(from, to, adapt: false, accumulate: false);
-            Report(trace, to, total, warm: false, clock);
+            Report(trace, to, total, warm: false, wallClock);
         }
         TimeSpan samplingTime = clock.Elapsed - warmupTime;
         metric = group.Read(NutsLoops.Layout.InverseMetric);
 
+        var inverseMetric = new double[chains, metric[0].Length];
+        for (int c = 0; c < chains; c++)
+            for (int i = 0; i < metric[c].Length; i++) inverseMetric[c, i] = metric[c][i];
         var attributes = new Dictionary<string, string>
         {
             ["inference_library"] = "axle",
             ["sampler"] = "nuts",
             ["adaptation"] = o.Adaptation.ToString().ToLowerInvariant(),
-            ["metric"] = dense ? "dense_e" : "diag_e",
-            ["tuning_steps"] = o.Warmup.ToString(CultureInfo.InvariantCulture),
-            ["warmup_time"] = warmupTime.TotalSeconds.ToString("R", CultureInfo.InvariantCulture),
-            ["sampling_time"] = samplingTime.TotalSeconds.ToString("R", CultureInfo.InvariantCulture),
-            ["step_size"] = string.Join(" ", stepSizes.Select(s => s.ToString("R", CultureInfo.InvariantCulture))),
-            ["inverse_metric"] = string.Join(";", metric.Select(m => string.Join(" ", m.Select(v => v.ToString("R", CultureInfo.InvariantCulture))))),
-            ["max_tree_depth"] = o.MaxTreeDepth.ToString(CultureInfo.InvariantCulture),
-            ["target_accept"] = o.TargetAcceptance.ToString("R", CultureInfo.InvariantCulture),
-            ["seed"] = o.Seed.ToString(CultureInfo.InvariantCulture),
+            [SamplerAttributes.Metric] = dense ? "dense_e" : "diag_e",
+            [SamplerAttributes.TuningSteps] = o.Warmup.ToString(CultureInfo.InvariantCulture),
+            [SamplerAttributes.TargetAccept] = SamplerAttributes.Format(o.TargetAcceptance),
+            [SamplerAttributes.MaxTreeDepth] = o.MaxTreeDepth.ToString(CultureInfo.InvariantCulture),
+            [SamplerAttributes.InverseMetric] = SamplerAttributes.FormatInverseMetric(inverseMetric),
+            [SamplerAttributes.RandomSeed] = o.Seed.ToString(CultureInfo.InvariantCulture),
+            ["compile_time"] = SamplerAttributes.Format(compileTime.TotalSeconds),
+            [SamplerAttributes.WarmupTime] = SamplerAttributes.Format(warmupTime.TotalSeconds),
+            [SamplerAttributes.SamplingTime] = SamplerAttributes.Format(samplingTime.TotalSeconds),
+            ["step_size"] = SamplerAttributes.FormatPerChain(stepSizes),
         };
         var idata = new InferenceData
         {

@@ -21,8 +21,12 @@ internal static partial class LogDensities
     {
         if (p.Tracer is SymTracer { Node: { } node } && node.Primitive == Prims.Logistic)
         {
+            // log σ(z) = -max(-z, 0) - log1p(e^-|z|) and log σ(-z) = -max(z, 0) - log1p(e^-|z|): one exp and one
+            // log1p per element for both, where two LogSigmoids computed each twice (a logistic regression's
+            // likelihood is most of its gradient's work).
             var logit = node.Inputs[0];
-            return (Ops.LogSigmoid(logit), Ops.LogSigmoid(-logit));
+            Tensor shared = Ops.Log1p(Ops.Exp(-Ops.Abs(logit)));
+            return (-Ops.Maximum(-logit, 0.0) - shared, -Ops.Maximum(logit, 0.0) - shared);
         }
         return (Ops.Log(p), Ops.Log1p(-p));
     }
