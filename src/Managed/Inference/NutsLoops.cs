@@ -12,7 +12,7 @@ namespace Axle.Inference;
 /// Carry of one chain (<see cref="Layout"/>): position, log-density, gradient, key; dual averaging (log ε, μ, H̄, x̄, m);
 /// the inverse metric and its momentum factor; then the adaptation's estimators — Stan: a Welford accumulator
 /// (mean, M2 (a vector, or a matrix for a dense metric), count), fed in slow windows; nutpie: foreground and background
-/// running moments of draws and gradients, the metric re-estimated after every draw. Per-call inputs that every chain
+/// running moments of draws and gradients, the metric re-estimated after every draw; last, the chain's data. Per-call inputs that every chain
 /// shares: the number of iterations to run (at most the program's length; later ones take the identity branch), the
 /// absolute index of the first, whether dual averaging moves, and whether the Welford accumulator is fed.
 /// Outputs: the carry, then per iteration position, log-density, acceptance statistic, step size, tree depth,
@@ -26,32 +26,35 @@ internal static class NutsLoops
         public const int Q = 0, Logp = 1, G = 2, Key = 3, LogEps = 4, Mu = 5, HBar = 6, XBar = 7, Count = 8,
             InverseMetric = 9, Factor = 10, Estimators = 11;
 
+        /// <summary>The chain's data (<see cref="NutsTarget"/>), carried unchanged: the last part.</summary>
+        public static int Data(NutsOptions o) => Width(o) - 1;
+
         /// <summary>Stan: Welford mean, M2, count.</summary>
         public const int StanWidth = 3;
 
         /// <summary>nutpie: per window (foreground, then background) count, draw mean, draw M2, gradient mean, gradient M2.</summary>
         public const int NutpieWidth = 10;
 
-        public static int Width(NutsOptions o) => Estimators + (o.Adaptation == Adaptation.Nutpie ? NutpieWidth : StanWidth);
+        public static int Width(NutsOptions o) => Estimators + (o.Adaptation == Adaptation.Nutpie ? NutpieWidth : StanWidth) + 1;
     }
 
     /// <summary>Outputs stacked per iteration, after the carry.</summary>
     public const int TraceWidth = 8;
 
-    private static readonly ConditionalWeakTable<Func<Tensor, Tensor>, ConcurrentDictionary<string, Func<Tensor[], Tensor[]>>> Cache = new();
+    private static readonly ConditionalWeakTable<Delegate, ConcurrentDictionary<string, Func<Tensor[], Tensor[]>>> Cache = new();
 
     /// <summary>The jitted program of <paramref name="length"/> iterations, over a group of chains (vmapped) or one chain.</summary>
-    public static Func<Tensor[], Tensor[]> Iterations(Func<Tensor, Tensor> logDensity, NutsOptions o, int length, bool batched)
+    public static Func<Tensor[], Tensor[]> Iterations(NutsTarget target, NutsOptions o, int length, bool batched)
     {
         string key = FormattableString.Invariant(
             $"{length}|{batched}|{o.MaxTreeDepth}|{o.MaxEnergyError:R}|{o.StepSizeJitter:R}|{o.TargetAcceptance:R}|{o.Gamma:R}|{o.T0:R}|{o.Kappa:R}|{o.Adaptation}|{o.Warmup}");
-        return Cache.GetOrCreateValue(logDensity).GetOrAdd(key, _ =>
+        return Cache.GetOrCreateValue(target.Owner).GetOrAdd(key, _ =>
         {
-            var valueAndGrad = Ax.ValueAndGrad(logDensity);
             int width = Layout.Width(o);
             Func<Tensor[], Tensor[]> one = xs =>
             {
                 Tensor active = xs[width], offset = xs[width + 1], adapt = xs[width + 2], accumulate = xs[width + 3];
+                var valueAndGrad = target.ValueAndGrad(xs[Layout.Data(o)]);
                 var (carry, ys) = Ax.Scan((s, t) =>
                 {
                     Tensor[] outs = Ax.Cond(t[0] < active,
@@ -104,7 +107,7 @@ internal static class NutsLoops
             ? NutpieAdaptation.Update(s, t, iteration, adapt, o, out Tensor inverseMetric)
             : StanEstimators(s, t.Q, accumulate, out inverseMetric);
         next[Layout.InverseMetric] = inverseMetric;
-        return ([.. next, .. estimators],
+        return ([.. next, .. estimators, s[Layout.Data(o)]],
             [t.Q, t.Logp, t.AcceptStat, eps, t.TreeDepth, t.Steps, t.Divergent, t.Energy]);
     }
 

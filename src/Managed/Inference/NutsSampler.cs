@@ -9,11 +9,12 @@ namespace Axle.Inference;
 /// does at those points — a new metric from the window's estimate, the step-size search, restarting dual averaging,
 /// and keeping the averaged step size when warm-up ends.
 /// </summary>
-internal sealed class NutsSampler(Func<Tensor, Tensor> logDensity, NutsOptions o, Action<NutsProgress>? progress, CancellationToken cancel)
+internal sealed class NutsSampler(NutsTarget target, NutsOptions o, Action<NutsProgress>? progress, CancellationToken cancel)
 {
     private const int L = NutsLoops.Layout.Q, Logp = NutsLoops.Layout.Logp, G = NutsLoops.Layout.G, Key = NutsLoops.Layout.Key;
 
-    public InferenceData Run(Tensor initial, string name)
+    /// <summary>Samples every chain from its row of <paramref name="initial"/> (chains, dim), with its row of <paramref name="data"/>.</summary>
+    public InferenceData Run(Tensor initial, Tensor data, string name)
     {
         var clock = Stopwatch.StartNew();
         var wallClock = Stopwatch.StartNew();
@@ -24,7 +25,7 @@ internal sealed class NutsSampler(Func<Tensor, Tensor> logDensity, NutsOptions o
         int total = o.Warmup + o.Draws, width = NutsLoops.Layout.Width(o);
 
         using var group = new NutsChains(chains, dtype, o.ChainMethod);
-        Tensor[] start = InitialValueAndGrad(logDensity)([initial]);
+        Tensor[] start = InitialValueAndGrad(target)([initial, data]);
         double[] lp0 = start[0].ToArray<double>(), g0 = start[1].ToArray<double>();
         for (int c = 0; c < chains; c++)
         {
@@ -42,6 +43,7 @@ internal sealed class NutsSampler(Func<Tensor, Tensor> logDensity, NutsOptions o
         group.SetRows(Logp, start[0]);
         group.SetRows(G, start[1]);
         group.SetRows(Key, Rng.Split(Rng.Key(o.Seed), chains));
+        group.SetRows(NutsLoops.Layout.Data(o), Ops.Add(data, Ops.ZerosLike(data)));
 
         // The initial metric: Stan's identity, or nuts-rs's 1/|gradient|.
         double[][] metric = Enumerable.Range(0, chains).Select(c => o.Adaptation == Adaptation.Nutpie && o.AdaptMetric
@@ -60,8 +62,8 @@ internal sealed class NutsSampler(Func<Tensor, Tensor> logDensity, NutsOptions o
         if (o.Adaptation == Adaptation.Nutpie && o.AdaptMetric) cuts.Add(NutpieAdaptation.FirstUpdate);
 
         int length = Math.Min(o.ProgressInterval, Math.Max(o.Warmup, o.Draws));
-        var batchedProgram = NutsLoops.Iterations(logDensity, o, length, batched: true);
-        var singleProgram = NutsLoops.Iterations(logDensity, o, length, batched: false);
+        var batchedProgram = NutsLoops.Iterations(target, o, length, batched: true);
+        var singleProgram = NutsLoops.Iterations(target, o, length, batched: false);
         var trace = new NutsTrace(chains, total, dim);
         TimeSpan warmupTime = TimeSpan.Zero;
 
@@ -220,8 +222,8 @@ internal sealed class NutsSampler(Func<Tensor, Tensor> logDensity, NutsOptions o
     private double[] SearchStepSize(NutsChains group, double[] from)
     {
         group.Set(NutsLoops.Layout.LogEps, c => [from[c]], []);
-        double[][] found = group.Evaluate(StepSizeSearch.Program(logDensity, batched: true), StepSizeSearch.Program(logDensity, batched: false),
-            [L, Logp, G, Key, NutsLoops.Layout.LogEps, NutsLoops.Layout.InverseMetric, NutsLoops.Layout.Factor]);
+        double[][] found = group.Evaluate(StepSizeSearch.Program(target, batched: true), StepSizeSearch.Program(target, batched: false),
+            [L, Logp, G, Key, NutsLoops.Layout.LogEps, NutsLoops.Layout.InverseMetric, NutsLoops.Layout.Factor, NutsLoops.Layout.Data(o)]);
         var result = found.Select(f => f[0]).ToArray();
         for (int c = 0; c < result.Length; c++)
             if (!(result[c] > 0) || result[c] > 1e7)
@@ -264,16 +266,15 @@ internal sealed class NutsSampler(Func<Tensor, Tensor> logDensity, NutsOptions o
         progress(new NutsProgress(iteration, total, warm, accept, div, depth, clock.Elapsed, eps.Average()));
     }
 
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Func<Tensor, Tensor>, Func<Tensor[], Tensor[]>> InitialCache = new();
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Delegate, Func<Tensor[], Tensor[]>> InitialCache = new();
 
-    /// <summary>The jitted, chain-vmapped log-density and gradient: outputs (value (c), gradient (c, d)).</summary>
-    private static Func<Tensor[], Tensor[]> InitialValueAndGrad(Func<Tensor, Tensor> logDensity) =>
-        InitialCache.GetValue(logDensity, f =>
+    /// <summary>The jitted, chain-vmapped log-density and gradient of (position, data): outputs (value (c), gradient (c, d)).</summary>
+    private static Func<Tensor[], Tensor[]> InitialValueAndGrad(NutsTarget target) =>
+        InitialCache.GetValue(target.Owner, _ =>
         {
-            var valueAndGrad = Ax.ValueAndGrad(f);
             Func<Tensor[], Tensor[]> one = xs =>
             {
-                var (v, g) = valueAndGrad(xs[0]);
+                var (v, g) = target.ValueAndGrad(xs[1])(xs[0]);
                 return [v, g];
             };
             return Ax.Jit(Ax.Vmap(one));

@@ -13,17 +13,16 @@ internal static class StepSizeSearch
     /// <summary>A bound on the trials: Stan loops until ε leaves [0, 1e7], which takes ~80 halvings or ~24 doublings.</summary>
     private const int MaxTrials = 200;
 
-    private static readonly ConditionalWeakTable<Func<Tensor, Tensor>, ConcurrentDictionary<bool, Func<Tensor[], Tensor[]>>> Cache = new();
+    private static readonly ConditionalWeakTable<Delegate, ConcurrentDictionary<bool, Func<Tensor[], Tensor[]>>> Cache = new();
 
     /// <summary>
-    /// The program: inputs position, log-density, gradient, key, step size, inverse metric, factor (leading chain axis
-    /// when <paramref name="batched"/>); output the new step size (0 or above 1e7 when Stan would give up).
+    /// The program: inputs position, log-density, gradient, key, step size, inverse metric, factor, data (leading chain
+    /// axis when <paramref name="batched"/>); output the new step size (0 or above 1e7 when Stan would give up).
     /// </summary>
-    public static Func<Tensor[], Tensor[]> Program(Func<Tensor, Tensor> logDensity, bool batched) =>
-        Cache.GetOrCreateValue(logDensity).GetOrAdd(batched, _ =>
+    public static Func<Tensor[], Tensor[]> Program(NutsTarget target, bool batched) =>
+        Cache.GetOrCreateValue(target.Owner).GetOrAdd(batched, _ =>
         {
-            var valueAndGrad = Ax.ValueAndGrad(logDensity);
-            Func<Tensor[], Tensor[]> one = xs => [Search(valueAndGrad, xs[0], xs[1], xs[2], xs[3], xs[4], xs[5], xs[6])];
+            Func<Tensor[], Tensor[]> one = xs => [Search(target.ValueAndGrad(xs[7]), xs[0], xs[1], xs[2], xs[3], xs[4], xs[5], xs[6])];
             return batched ? Ax.Jit(Ax.Vmap(one)) : Ax.Jit(one);
         });
 
