@@ -159,7 +159,7 @@ public sealed partial class Posterior
         {
             var s = _slots[i];
             Tensor u = flat[s.Offset..(s.Offset + s.Length)];
-            var (x, jac) = s.Bijector.Forward(u, s.Shape, s.Args(values));
+            var (x, jac) = s.Bijector.Forward(u, s.Shape, ArgsOf(s, values));
             values[i] = CheckValue(s, x);
             logJacobian = logJacobian + (jac.DType == DType ? jac : Ops.Astype(jac, DType));
         }
@@ -174,11 +174,18 @@ public sealed partial class Posterior
         for (int i = 0; i < _slots.Length; i++)
         {
             var s = _slots[i];
-            var u = s.Bijector.Inverse(values[i], s.Shape, s.Args(values));
+            var u = s.Bijector.Inverse(values[i], s.Shape, ArgsOf(s, values));
             parts[i] = u.DType == DType ? u : Ops.Astype(u, DType);
         }
         return Ops.Concatenate(parts, 0);
     }
+
+    /// <summary>
+    /// The slot's bijector arguments; C# numbers (weak F32 scalars) become <see cref="DType"/>, so that
+    /// log(upper - lower) of an f64 posterior is computed in f64.
+    /// </summary>
+    private Tensor[] ArgsOf(LatentSlot s, Tensor[] values) =>
+        s.Args(values).Select(a => a.IsWeak ? Ops.ConvertElementType(a, DType, weak: false) : a).ToArray();
 
     private Tensor CheckValue(LatentSlot s, Tensor x)
     {

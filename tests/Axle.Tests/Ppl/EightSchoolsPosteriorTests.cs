@@ -127,11 +127,4 @@ public class EightSchoolsPosteriorTests
         double[] s = starts.ToArray<double>();
         for (int c = 0; c < 4; c++) Assert.Equal(NonCentered(s[c * 10], s[c * 10 + 1], s[(c * 10 + 2)..(c * 10 + 10)]), batched[c], 9);
     }
-
-    private sealed class Tolerance(double eps) : IEqualityComparer<double>
-    {
-        public bool Equals(double a, double b) => Math.Abs(a - b) <= eps * Math.Max(1, Math.Abs(b));
-
-        public int GetHashCode(double x) => 0;
-    }
 }
