@@ -108,10 +108,8 @@ public static partial class Ppl
             (chains, draws) = (values.Shape[0].Value, values.Shape[1].Value);
             latentDraws[i] = Ops.Reshape(values, [chains * draws, .. v.Shape.ToArray()]);
         }
-        var f = new SymbolicFunction([.. model.InputSymbols, .. model.Latent], model.Observed);
         var keys = Rng.Split(Rng.Key(seed), chains * draws);
-        int?[] inAxes = [0, .. inputValues.Select(_ => (int?)null), .. latentDraws.Select(_ => (int?)0)];
-        var outs = Ax.Jit(Ax.Vmap((Func<Tensor[], Tensor[]>)f.Call, inAxes))([keys, .. inputValues, .. latentDraws]);
+        var outs = model.Predictive([keys, .. inputValues, .. latentDraws]);
         idata.PosteriorPredictive = Axle.Posterior.Group(posterior.Data,
             model.Observed.Select((o, k) => (RandomVariable.Of(o)!.Name, Ops.Reshape(outs[k], [chains, draws, .. outs[k].Shape.ToArray()[1..]]))), sampled: true);
         return idata;
@@ -121,10 +119,7 @@ public static partial class Ppl
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(draws, 1);
         Tensor[] outputs = [.. model.Latent, .. model.Observed];
-        var f = new SymbolicFunction(model.InputSymbols, outputs);
-        var keys = Rng.Split(Rng.Key(seed), draws);
-        int?[] inAxes = [0, .. model.InputValues.Select(_ => (int?)null)];
-        var outs = Ax.Jit(Ax.Vmap((Func<Tensor[], Tensor[]>)f.Call, inAxes))([keys, .. model.InputValues]);
+        var outs = model.Prior([Rng.Split(Rng.Key(seed), draws), .. model.InputValues]);
         var named = outputs.Select((o, k) => (RandomVariable.Of(o)!.Name, Ops.ExpandDims(outs[k], 0))).ToArray();
         var prior = Axle.Posterior.Group(data, named[..model.Latent.Length], sampled: true);
         var predictive = model.Observed.Length == 0 ? null : Axle.Posterior.Group(data, named[model.Latent.Length..], sampled: true);

@@ -12,6 +12,9 @@ namespace Axle;
 /// broadcast to it. Float variables take <c>dtype</c>, else the first strongly typed float
 /// parameter's dtype, else the stream's. Bernoulli variables are bool; Poisson and Categorical are
 /// integer. For Dirichlet and MultivariateNormal, <c>size</c> is the batch shape (the event axis is appended).
+/// Every family takes <c>name:</c> (unique in the stream; default the family and the index, <c>normal_2</c>):
+/// it names the variable in messages, its value variable in <c>Ppl.JointLogprob</c> and its draws in
+/// <c>Ppl.Posterior</c>'s results.
 /// </remarks>
 public sealed partial class RandomStream
 {

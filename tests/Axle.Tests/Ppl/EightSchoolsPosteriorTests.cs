@@ -111,7 +111,7 @@ public class EightSchoolsPosteriorTests
     {
         var p = Posterior(Build(), Reparam.Auto);
         double[] u = RandomFlat(3);
-        var grad = Ax.Grad(p.LogDensity)(Tensor.From(u, 10)).ToArray<double>();
+        var grad = Ax.Jit(Ax.Grad(p.LogDensity))(Tensor.From(u, 10)).ToArray<double>();
         for (int i = 0; i < u.Length; i++)
         {
             double[] up = [.. u], down = [.. u];

@@ -79,7 +79,7 @@ public class ParamModelTests
         }
         // The sampler differentiates it: the gradient through the scan matches finite differences.
         double[] at = [0.2, -0.5, 0.3, -0.1];
-        double[] grad = Ax.Grad(p.LogDensity)(Tensor.From(at, 4)).ToArray<double>();
+        double[] grad = Ax.Jit(Ax.Grad(p.LogDensity))(Tensor.From(at, 4)).ToArray<double>();
         for (int i = 0; i < 4; i++)
         {
             double[] up = [.. at], down = [.. at];
@@ -159,7 +159,7 @@ public class ParamModelTests
             double want = HmmReference([[t1, 1 - t1], [t2, 1 - t2]], mu) + LogSigmoidSlope(u[0]) + LogSigmoidSlope(u[1]) + u[2] + u[3];
             Assert.Equal(want, p.LogDensity(Tensor.From(u, 4)).Item<double>(), 9);
         }
-        var grad = Ax.Grad(p.LogDensity)(Tensor.From(new[] { 0.1, -0.2, 1.0, 2.0 }, 4)).ToArray<double>();
+        var grad = Ax.Jit(Ax.Grad(p.LogDensity))(Tensor.From(new[] { 0.1, -0.2, 1.0, 2.0 }, 4)).ToArray<double>();
         Assert.All(grad, g => Assert.True(double.IsFinite(g)));
     }
 
