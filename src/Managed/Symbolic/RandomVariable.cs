@@ -50,7 +50,7 @@ public sealed class RandomVariable
     /// <summary>The parameters' names, in the order of <see cref="Parameters"/> ("loc", "scale", ...).</summary>
     public IReadOnlyList<string> ParameterNames { get; }
 
-    /// <summary>The parameters as given (symbolic or concrete tensors).</summary>
+    /// <summary>The parameters as given (symbolic or concrete tensors; C# numbers converted to the variable's float dtype).</summary>
     public IReadOnlyList<Tensor> Parameters { get; }
 
     /// <summary>The requested size (may name symbolic dimensions), or null when it comes from the parameters.</summary>
