@@ -51,6 +51,9 @@ public static partial class Ppl
         ArgumentNullException.ThrowIfNull(latent);
         ArgumentNullException.ThrowIfNull(observed);
         inputs ??= [];
+        for (int k = 0; k < inputs.Length; k++)
+            if (inputs[k].Sym is null || inputs[k].Value is null)
+                throw new ArgumentNullException(nameof(inputs), $"{caller}: inputs[{k}] has a null symbol or value");
         var names = new List<(string, int[], string)>();
         var sizes = SizeBinding.Bind(caller, inputs.Select(i => ($"input '{InputName(i.Sym, caller)}'", i.Sym.Shape, i.Value.Shape)));
         foreach (var (list, role) in new[] { (latent, nameof(latent)), (observed, nameof(observed)) })
@@ -62,7 +65,8 @@ public static partial class Ppl
             }
         var constants = inputs.Select(i => (InputName(i.Sym, caller), i.Value)).ToArray();
         names.AddRange(constants.Select(c => (c.Item1, c.Value.Shape.ToArray(), nameof(inputs))));
-        var model = new SymbolicModel(latent, observed, inputs.Select(i => i.Sym).ToArray(), inputs.Select(i => i.Value).ToArray());
+        var model = new SymbolicModel(latent, observed, inputs.Select(i => i.Sym).ToArray(),
+            inputs.Select(i => i.Value.DType == i.Sym.DType ? i.Value : Ops.Astype(i.Value, i.Sym.DType)).ToArray());
         var data = Axle.Posterior.MakeData(caller, [.. names], [], constants, dims, coords, model);
         var (prior, predictive) = SamplePrior(data, model, draws, seed);
         return new InferenceData { Prior = prior, PriorPredictive = predictive, ConstantData = constants.Length == 0 ? null : Axle.Posterior.Group(data, constants, sampled: false) };
@@ -95,7 +99,8 @@ public static partial class Ppl
             if (k < 0)
                 throw new ArgumentException($"{caller}: {(sym is null ? "null" : JointGraph.Describe(sym))} is not one of the model's inputs " +
                                             $"({string.Join(", ", model.InputSymbols.Select(s => InputName(s, caller)))})", nameof(inputs));
-            inputValues[k] = value ?? throw new ArgumentNullException(nameof(inputs), $"{caller}: the value of input '{InputName(sym!, caller)}' is null");
+            if (value is null) throw new ArgumentNullException(nameof(inputs), $"{caller}: the value of input '{InputName(sym!, caller)}' is null");
+            inputValues[k] = value.DType == sym!.DType ? value : Ops.Astype(value, sym.DType);
         }
         int chains = -1, draws = -1;
         var latentDraws = new Tensor[model.Latent.Length];

@@ -72,7 +72,7 @@ internal static class SymbolicPosterior
         var data = Posterior.MakeData(Caller, variables,
             observed.Select((o, k) => (observedRvs[k].Name, o.Value)).ToArray(),
             inputs.Select(i => (Name(i.Sym), i.Value)).ToArray(), dims, coords,
-            new SymbolicModel(latent, observed.Select(o => o.Rv).ToArray(), inputs.Select(i => i.Sym).ToArray(), inputs.Select(i => i.Value).ToArray()));
+            new SymbolicModel(latent, observed.Select(o => o.Rv).ToArray(), inputs.Select(i => i.Sym).ToArray(), fixedValues[..inputs.Length]));
         return new Posterior(Caller, slots, LogJoint, dtype, data);
     }
 
