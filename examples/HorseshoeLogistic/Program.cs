@@ -50,7 +50,7 @@ Console.WriteLine($"\n(2) posterior: log-density + gradient compiled in {compile
 Tensor init = Rng.Uniform(Rng.Key(11), [Chains, 1 + 2 * D], DType.F64, -1.0, 1.0);
 var options = new HmcOptions { Warmup = Warmup, Draws = Draws, Seed = hmcSeed, LeapfrogSteps = 64, TargetAcceptance = 0.95 };
 var fit = Hmc.Sample(Density, init, options, ConsoleProgress.Create());
-var posterior = Posterior.From(fit, D);
+var posterior = Axle.Examples.HorseshoeLogistic.Posterior.From(fit, D); // Axle.Posterior is the PPL type
 Report.Posterior(posterior, trueBeta, fit);
 
 // ---- (3) posterior predictive on the held-out rows: one Y draw per posterior draw

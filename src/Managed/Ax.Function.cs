@@ -24,7 +24,10 @@ public static partial class Ax
     {
         ArgumentNullException.ThrowIfNull(output);
         var f = new SymbolicFunction(inputs, [output]);
-        return args => f.Call(args)[0];
+        // Named after its inputs (value variables carry the random variables' names), so lowered text names them.
+        TensorFunction d = args => f.Call(args)[0];
+        FunctionAdapter.SetName(d, f.Name);
+        return d;
     }
 
     /// <summary>As <see cref="Function(Tensor[], Tensor)"/>, with several results.</summary>
@@ -33,7 +36,9 @@ public static partial class Ax
     public static TensorArrayFunction Function(Tensor[] inputs, Tensor[] outputs)
     {
         var f = new SymbolicFunction(inputs, outputs);
-        return args => f.Call(args);
+        TensorArrayFunction d = args => f.Call(args);
+        FunctionAdapter.SetName(d, f.Name);
+        return d;
     }
 
     /// <inheritdoc cref="Jit(Func{Tensor, Tensor}, int[])"/>

@@ -37,8 +37,10 @@ internal static partial class LogDensities
         Tensor xf = x.DType.IsFloat() ? x : Ops.Astype(x, rate.DType.IsFloat() ? rate.DType : DType.F64);
         Tensor valid = Ops.LogicalAnd(xf >= 0.0, Ops.Equal(Ops.Floor(xf), xf));
         Tensor safe = Ops.Where(valid, xf, 0.0);
+        // A log link (Stan's poisson_log: rate = exp(f)) reads log rate = f, which stays finite where exp(f) is 0.
+        Tensor logRate = rate.Tracer is SymTracer { Node: { } node } && node.Primitive == Prims.Exp ? node.Inputs[0] : Ops.Log(rate);
         // xlogy(k, rate): 0 · log 0 = 0, so Poisson(0) puts all its mass on 0.
-        Tensor kLogRate = Ops.Where(Ops.Equal(safe, 0.0), 0.0, safe * Ops.Log(rate));
+        Tensor kLogRate = Ops.Where(Ops.Equal(safe, 0.0), 0.0, safe * logRate);
         return Support(valid, kLogRate - rate - Ops.Lgamma(safe + 1.0));
     }
 

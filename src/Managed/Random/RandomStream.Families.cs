@@ -9,30 +9,32 @@ public sealed partial class RandomStream
     /// <param name="scale">Scale (default 1); the rate is 1/scale.</param>
     /// <param name="size">The shape; default: the parameters' broadcast shape.</param>
     /// <param name="dtype">Float dtype; default: the parameters' strong float dtype, else the stream's.</param>
-    public Tensor Gamma(Tensor alpha, Tensor? scale = null, Dim[]? size = null, DType? dtype = null)
+    /// <param name="name">The variable's name, unique in the stream (messages, value variables, results); default: the family and its index, e.g. <c>gamma_3</c>.</param>
+    public Tensor Gamma(Tensor alpha, Tensor? scale = null, Dim[]? size = null, DType? dtype = null, string? name = null)
     {
         Tensor s = scale ?? 1.0;
         var t = FloatDType(dtype, alpha, s);
-        return Variable("gamma", ["alpha", "scale"], [alpha, s], size, t, (k, ps, sz, dt) =>
+        return Variable("gamma", name, ["alpha", "scale"], [alpha, s], size, t, (k, ps, sz, dt) =>
             Ops.Multiply(Rng.Gamma(k, ps[0], Shape(ps, sz), dt), Ops.ConvertElementType(ps[1], dt, weak: false)));
     }
 
-    /// <inheritdoc cref="Gamma(Tensor, Tensor, Dim[], DType?)"/>
-    public Tensor Gamma(Tensor alpha, Tensor scale, Dim size, DType? dtype = null) => Gamma(alpha, scale, [size], dtype);
+    /// <inheritdoc cref="Gamma(Tensor, Tensor, Dim[], DType?, string?)"/>
+    public Tensor Gamma(Tensor alpha, Tensor scale, Dim size, DType? dtype = null, string? name = null) => Gamma(alpha, scale, [size], dtype, name: name);
 
     /// <summary>Beta(alpha, beta) (parameters "alpha", "beta"; two log-gammas, JAX's algorithm).</summary>
     /// <param name="alpha">First concentration, &gt; 0.</param>
     /// <param name="beta">Second concentration, &gt; 0.</param>
     /// <param name="size">The shape; default: the parameters' broadcast shape.</param>
     /// <param name="dtype">Float dtype; default: the parameters' strong float dtype, else the stream's.</param>
-    public Tensor Beta(Tensor alpha, Tensor beta, Dim[]? size = null, DType? dtype = null)
+    /// <param name="name">The variable's name, unique in the stream (messages, value variables, results); default: the family and its index, e.g. <c>gamma_3</c>.</param>
+    public Tensor Beta(Tensor alpha, Tensor beta, Dim[]? size = null, DType? dtype = null, string? name = null)
     {
         var t = FloatDType(dtype, alpha, beta);
-        return Variable("beta", ["alpha", "beta"], [alpha, beta], size, t, (k, ps, sz, dt) => Rng.Beta(k, ps[0], ps[1], Shape(ps, sz), dt));
+        return Variable("beta", name, ["alpha", "beta"], [alpha, beta], size, t, (k, ps, sz, dt) => Rng.Beta(k, ps[0], ps[1], Shape(ps, sz), dt));
     }
 
-    /// <inheritdoc cref="Beta(Tensor, Tensor, Dim[], DType?)"/>
-    public Tensor Beta(Tensor alpha, Tensor beta, Dim size, DType? dtype = null) => Beta(alpha, beta, [size], dtype);
+    /// <inheritdoc cref="Beta(Tensor, Tensor, Dim[], DType?, string?)"/>
+    public Tensor Beta(Tensor alpha, Tensor beta, Dim size, DType? dtype = null, string? name = null) => Beta(alpha, beta, [size], dtype, name: name);
 
     /// <summary>
     /// Dirichlet(alpha) over the last axis of <paramref name="alpha"/> <c>[..., k]</c> (parameter "alpha").
@@ -41,13 +43,14 @@ public sealed partial class RandomStream
     /// <param name="alpha">Concentrations <c>[..., k]</c>, &gt; 0.</param>
     /// <param name="size">The batch shape; default: alpha's batch shape.</param>
     /// <param name="dtype">Float dtype; default: alpha's strong float dtype, else the stream's.</param>
+    /// <param name="name">The variable's name, unique in the stream (messages, value variables, results); default: the family and its index, e.g. <c>gamma_3</c>.</param>
     /// <exception cref="ArgumentException"><paramref name="alpha"/> is a scalar.</exception>
-    public Tensor Dirichlet(Tensor alpha, Dim[]? size = null, DType? dtype = null)
+    public Tensor Dirichlet(Tensor alpha, Dim[]? size = null, DType? dtype = null, string? name = null)
     {
         ArgumentNullException.ThrowIfNull(alpha);
         if (alpha.Rank < 1) throw new ArgumentException($"RandomStream.Dirichlet: alpha must have at least one axis; got {alpha.Shape}", nameof(alpha));
         var t = FloatDType(dtype, alpha);
-        return Variable("dirichlet", ["alpha"], [alpha], size, t, (k, ps, sz, dt) => Rng.Dirichlet(k, ps[0], sz, dt), (ps, sz) =>
+        return Variable("dirichlet", name, ["alpha"], [alpha], size, t, (k, ps, sz, dt) => Rng.Dirichlet(k, ps[0], sz, dt), (ps, sz) =>
         {
             var a = ps[0];
             if (sz is null) return a;
@@ -59,24 +62,25 @@ public sealed partial class RandomStream
         });
     }
 
-    /// <inheritdoc cref="Dirichlet(Tensor, Dim[], DType?)"/>
-    public Tensor Dirichlet(Tensor alpha, Dim size, DType? dtype = null) => Dirichlet(alpha, [size], dtype);
+    /// <inheritdoc cref="Dirichlet(Tensor, Dim[], DType?, string?)"/>
+    public Tensor Dirichlet(Tensor alpha, Dim size, DType? dtype = null, string? name = null) => Dirichlet(alpha, [size], dtype, name: name);
 
     /// <summary>Poisson(lam) counts (parameter "lam"; Knuth below 10, transformed rejection above, JAX's algorithm in f32).</summary>
     /// <param name="lam">Rates, ≥ 0.</param>
     /// <param name="size">The shape; default: lam's shape.</param>
     /// <param name="dtype">Integer dtype of the counts (default I32).</param>
+    /// <param name="name">The variable's name, unique in the stream (messages, value variables, results); default: the family and its index, e.g. <c>gamma_3</c>.</param>
     /// <exception cref="ArgumentException"><paramref name="dtype"/> is not an integer dtype.</exception>
-    public Tensor Poisson(Tensor lam, Dim[]? size = null, DType dtype = DType.I32)
+    public Tensor Poisson(Tensor lam, Dim[]? size = null, DType dtype = DType.I32, string? name = null)
     {
         ArgumentNullException.ThrowIfNull(lam);
         if (!dtype.IsInteger() || dtype == DType.Bool)
             throw new ArgumentException($"RandomStream.Poisson: dtype must be an integer dtype; got {dtype.ShortName()}", nameof(dtype));
-        return Variable("poisson", ["lam"], [lam], size, dtype, (k, ps, sz, dt) => Rng.Poisson(k, ps[0], Shape(ps, sz), dt));
+        return Variable("poisson", name, ["lam"], [lam], size, dtype, (k, ps, sz, dt) => Rng.Poisson(k, ps[0], Shape(ps, sz), dt));
     }
 
-    /// <inheritdoc cref="Poisson(Tensor, Dim[], DType)"/>
-    public Tensor Poisson(Tensor lam, Dim size, DType dtype = DType.I32) => Poisson(lam, [size], dtype);
+    /// <inheritdoc cref="Poisson(Tensor, Dim[], DType, string?)"/>
+    public Tensor Poisson(Tensor lam, Dim size, DType dtype = DType.I32, string? name = null) => Poisson(lam, [size], dtype, name: name);
 
     /// <summary>
     /// Categorical over the last axis of unnormalized log-probabilities <paramref name="logits"/> <c>[..., k]</c>
@@ -84,13 +88,14 @@ public sealed partial class RandomStream
     /// </summary>
     /// <param name="logits">Log-probabilities up to a constant, <c>[..., k]</c>.</param>
     /// <param name="size">The shape; it must end in logits' batch shape (default: that batch shape).</param>
+    /// <param name="name">The variable's name, unique in the stream (messages, value variables, results); default: the family and its index, e.g. <c>gamma_3</c>.</param>
     /// <exception cref="ArgumentException"><paramref name="logits"/> is a scalar.</exception>
-    public Tensor Categorical(Tensor logits, Dim[]? size = null)
+    public Tensor Categorical(Tensor logits, Dim[]? size = null, string? name = null)
     {
         ArgumentNullException.ThrowIfNull(logits);
         if (logits.Rank < 1) throw new ArgumentException($"RandomStream.Categorical: logits need an axis; got a scalar", nameof(logits));
         FloatDType(null, logits);
-        return Variable("categorical", ["logits"], [logits], size, DType.I32, (k, ps, sz, _) => Rng.Categorical(k, ps[0], -1, sz), (ps, sz) =>
+        return Variable("categorical", name, ["logits"], [logits], size, DType.I32, (k, ps, sz, _) => Rng.Categorical(k, ps[0], -1, sz), (ps, sz) =>
         {
             var batch = new Shape(ps[0].Take(ps[0].Rank - 1));
             if (sz is null) return batch;
@@ -101,8 +106,8 @@ public sealed partial class RandomStream
         });
     }
 
-    /// <inheritdoc cref="Categorical(Tensor, Dim[])"/>
-    public Tensor Categorical(Tensor logits, Dim size) => Categorical(logits, [size]);
+    /// <inheritdoc cref="Categorical(Tensor, Dim[], string?)"/>
+    public Tensor Categorical(Tensor logits, Dim size, string? name = null) => Categorical(logits, [size], name: name);
 
     /// <summary>
     /// MultivariateNormal(mean, cov) (parameters "mean", "cov"): <c>mean + cholesky(cov) z</c>, values
@@ -112,15 +117,16 @@ public sealed partial class RandomStream
     /// <param name="cov">Covariances <c>[..., n, n]</c>, positive definite.</param>
     /// <param name="size">The batch shape.</param>
     /// <param name="dtype">Float dtype; default: the parameters' strong float dtype, else the stream's.</param>
+    /// <param name="name">The variable's name, unique in the stream (messages, value variables, results); default: the family and its index, e.g. <c>gamma_3</c>.</param>
     /// <exception cref="ArgumentException">mean/cov of the wrong ranks or sizes.</exception>
-    public Tensor MultivariateNormal(Tensor mean, Tensor cov, Dim[]? size = null, DType? dtype = null)
+    public Tensor MultivariateNormal(Tensor mean, Tensor cov, Dim[]? size = null, DType? dtype = null, string? name = null)
     {
         ArgumentNullException.ThrowIfNull(mean);
         ArgumentNullException.ThrowIfNull(cov);
         if (mean.Rank < 1 || cov.Rank < 2 || cov.Shape[^1] != cov.Shape[^2] || cov.Shape[^1] != mean.Shape[^1])
             throw new ArgumentException($"RandomStream.MultivariateNormal: mean must be [..., n] and cov [..., n, n]; got {mean.Shape} and {cov.Shape}", nameof(cov));
         var t = FloatDType(dtype, mean, cov);
-        return Variable("multivariate_normal", ["mean", "cov"], [mean, cov], size, t, (k, ps, sz, dt) => Rng.MultivariateNormal(k, ps[0], ps[1], sz, dt), (ps, sz) =>
+        return Variable("multivariate_normal", name, ["mean", "cov"], [mean, cov], size, t, (k, ps, sz, dt) => Rng.MultivariateNormal(k, ps[0], ps[1], sz, dt), (ps, sz) =>
         {
             var batch = Broadcasting.Shapes("multivariate_normal",
                 ("mean", new Shape(ps[0].Take(ps[0].Rank - 1))), ("cov", new Shape(ps[1].Take(ps[1].Rank - 2))));
@@ -132,8 +138,8 @@ public sealed partial class RandomStream
         });
     }
 
-    /// <inheritdoc cref="MultivariateNormal(Tensor, Tensor, Dim[], DType?)"/>
-    public Tensor MultivariateNormal(Tensor mean, Tensor cov, Dim size, DType? dtype = null) => MultivariateNormal(mean, cov, [size], dtype);
+    /// <inheritdoc cref="MultivariateNormal(Tensor, Tensor, Dim[], DType?, string?)"/>
+    public Tensor MultivariateNormal(Tensor mean, Tensor cov, Dim size, DType? dtype = null, string? name = null) => MultivariateNormal(mean, cov, [size], dtype, name: name);
 
     /// <summary>
     /// Normal(loc, scale) truncated to (lower, upper) (parameters "loc", "scale", "lower", "upper", bounds in
@@ -145,10 +151,11 @@ public sealed partial class RandomStream
     /// <param name="upper">Upper bound (may be +∞).</param>
     /// <param name="size">The shape; default: the parameters' broadcast shape.</param>
     /// <param name="dtype">Float dtype; default: the parameters' strong float dtype, else the stream's.</param>
-    public Tensor TruncatedNormal(Tensor loc, Tensor scale, Tensor lower, Tensor upper, Dim[]? size = null, DType? dtype = null)
+    /// <param name="name">The variable's name, unique in the stream (messages, value variables, results); default: the family and its index, e.g. <c>gamma_3</c>.</param>
+    public Tensor TruncatedNormal(Tensor loc, Tensor scale, Tensor lower, Tensor upper, Dim[]? size = null, DType? dtype = null, string? name = null)
     {
         var t = FloatDType(dtype, loc, scale, lower, upper);
-        return Variable("truncated_normal", ["loc", "scale", "lower", "upper"], [loc, scale, lower, upper], size, t, (k, ps, sz, dt) =>
+        return Variable("truncated_normal", name, ["loc", "scale", "lower", "upper"], [loc, scale, lower, upper], size, t, (k, ps, sz, dt) =>
         {
             Tensor C(Tensor x) => Ops.ConvertElementType(x, dt, weak: false);
             Tensor l = C(ps[0]), s = C(ps[1]);
@@ -157,7 +164,7 @@ public sealed partial class RandomStream
         });
     }
 
-    /// <inheritdoc cref="TruncatedNormal(Tensor, Tensor, Tensor, Tensor, Dim[], DType?)"/>
-    public Tensor TruncatedNormal(Tensor loc, Tensor scale, Tensor lower, Tensor upper, Dim size, DType? dtype = null) =>
-        TruncatedNormal(loc, scale, lower, upper, [size], dtype);
+    /// <inheritdoc cref="TruncatedNormal(Tensor, Tensor, Tensor, Tensor, Dim[], DType?, string?)"/>
+    public Tensor TruncatedNormal(Tensor loc, Tensor scale, Tensor lower, Tensor upper, Dim size, DType? dtype = null, string? name = null) =>
+        TruncatedNormal(loc, scale, lower, upper, [size], dtype, name: name);
 }

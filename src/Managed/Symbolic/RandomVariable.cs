@@ -16,11 +16,12 @@ public sealed class RandomVariable
     private readonly Sampler _sampler;
     private readonly ShapeRule _shape;
 
-    internal RandomVariable(RandomStream stream, int index, string distribution, string[] names, Tensor[] parameters,
+    internal RandomVariable(RandomStream stream, int index, string name, string distribution, string[] names, Tensor[] parameters,
         Shape? size, DType dtype, Sampler sampler, ShapeRule shape)
     {
         Stream = stream;
         Index = index;
+        Name = name;
         Distribution = distribution;
         ParameterNames = names;
         Parameters = parameters;
@@ -36,13 +37,20 @@ public sealed class RandomVariable
     /// <summary>Its creation index in <see cref="Stream"/>; its key in a compiled function is <c>FoldIn(key, Index)</c>.</summary>
     public int Index { get; }
 
+    /// <summary>
+    /// Its name: given with <c>name:</c>, else the family and the index (<c>normal_2</c>). Unique in its
+    /// stream; it names the variable in messages, its value variable in <c>Ppl.JointLogprob</c> (and so in
+    /// lowered text) and its draws in results.
+    /// </summary>
+    public string Name { get; }
+
     /// <summary>The distribution's name: "normal", "half_cauchy", "bernoulli", ...</summary>
     public string Distribution { get; }
 
     /// <summary>The parameters' names, in the order of <see cref="Parameters"/> ("loc", "scale", ...).</summary>
     public IReadOnlyList<string> ParameterNames { get; }
 
-    /// <summary>The parameters as given (symbolic or concrete tensors).</summary>
+    /// <summary>The parameters as given (symbolic or concrete tensors; C# numbers converted to the variable's float dtype).</summary>
     public IReadOnlyList<Tensor> Parameters { get; }
 
     /// <summary>The requested size (may name symbolic dimensions), or null when it comes from the parameters.</summary>
@@ -60,7 +68,7 @@ public sealed class RandomVariable
     {
         for (int i = 0; i < ParameterNames.Count; i++)
             if (ParameterNames[i] == name) return Parameters[i];
-        throw new ArgumentException($"{Distribution} has no parameter '{name}' (it has {string.Join(", ", ParameterNames)})", nameof(name));
+        throw new ArgumentException($"{this}: {Distribution} has no parameter '{name}' (it has {string.Join(", ", ParameterNames)})", nameof(name));
     }
 
     /// <summary>The random variable <paramref name="x"/> stands for, or null when it is not one.</summary>
@@ -74,8 +82,8 @@ public sealed class RandomVariable
 
     internal Shape InferShape(Shape[] parameters, int[]? size) => _shape(parameters, size);
 
-    /// <summary>For messages: <c>normal#2(loc, scale)</c>.</summary>
-    public override string ToString() => $"{Distribution}#{Index}({string.Join(", ", ParameterNames)})";
+    /// <summary>For messages: <c>'beta' ~ normal#2(loc, scale)</c> (name, family, index, parameters).</summary>
+    public override string ToString() => $"'{Name}' ~ {Distribution}#{Index}({string.Join(", ", ParameterNames)})";
 }
 
 /// <summary>

@@ -8,6 +8,12 @@ namespace Axle;
 /// </summary>
 internal sealed class FunctionAdapter
 {
+    /// <summary>Names given to delegates that have a better one than their method's (Ax.Function's: its inputs' names).</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Delegate, string> Names = new();
+
+    /// <summary>Names <paramref name="f"/> for module names (<c>jit_&lt;name&gt;</c> in lowered text).</summary>
+    public static void SetName(Delegate f, string name) => Names.AddOrUpdate(f, name);
+
     private FunctionAdapter(Func<Tensor[], Tensor[]> call, int? arity, string name)
     {
         Call = call;
@@ -26,7 +32,7 @@ internal sealed class FunctionAdapter
     public static FunctionAdapter Of(Delegate f)
     {
         ArgumentNullException.ThrowIfNull(f);
-        string name = f.Method.Name;
+        string name = Names.TryGetValue(f, out var given) ? given : f.Method.Name;
         switch (f)
         {
             case Func<Tensor, Tensor> f1: return new(a => [f1(a[0])], 1, name);
