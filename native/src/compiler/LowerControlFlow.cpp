@@ -11,7 +11,7 @@
 #include "Lowering.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
-#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 
@@ -40,7 +40,7 @@ SmallVector<Type> signlessTypes(TypeRange types) {
 constexpr int64_t kSharedBranchResultBytes = 4096;
 
 /// For each result type of an if/case: an empty tensor made before the op that
-/// every branch materializes its result in, or null. Bufferized, each branch
+/// every branch copies its result into, or null. Bufferized, each branch
 /// then writes into one buffer allocated outside the op (hoistable out of
 /// loops) instead of allocating its own per execution; a branch that passes
 /// a value through copies it, which for small tensors costs less than an
@@ -68,9 +68,7 @@ void materializeBranchResults(OpBuilder &b, Location loc,
                               ArrayRef<Value> destinations) {
   for (auto [value, destination] : llvm::zip(returned, destinations))
     if (destination)
-      value = bufferization::MaterializeInDestinationOp::create(
-                  b, loc, value, destination)
-                  .getResult();
+      value = linalg::CopyOp::create(b, loc, value, destination).getResult(0);
 }
 
 LogicalResult lowerWhile(Lowerer &l, Operation *op) {
@@ -105,17 +103,16 @@ LogicalResult lowerWhile(Lowerer &l, Operation *op) {
           failedRegion = true;
           return;
         }
-        // Each new carried value is materialized in its carried buffer at the
-        // end of the body, after every read of the old value, so bufferization
-        // keeps the loop's buffers in place (a copy per carried value) instead
+        // Each new carried value is copied into its carried tensor at the end
+        // of the body (linalg.copy, destination-passing), so bufferization
+        // keeps the loop's buffers in place — a copy per changed value — instead
         // of allocating a fresh buffer for every carried tensor every
-        // iteration. (Empty-tensor elimination, which would let producers
-        // write there directly, can move that write before a read.)
+        // iteration. Where in place is unsafe (a swap of two carried values)
+        // the analysis gives the copy its own buffer.
         for (auto [i, value] : llvm::enumerate(returned))
           if (value != args[i])
-            returned[i] = bufferization::MaterializeInDestinationOp::create(
-                              b, loc, value, args[i])
-                              .getResult();
+            returned[i] =
+                linalg::CopyOp::create(b, loc, value, args[i]).getResult(0);
         scf::YieldOp::create(b, loc, returned);
       });
   if (failedRegion)
