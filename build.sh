@@ -10,6 +10,7 @@
 #   ./build.sh gpu-check [CPU_PLUGIN]  a self-contained runner in artifacts/gpu-check(.tar.gz); on a GPU machine run ./run.sh there
 #   ./build.sh test-native-asan   the native tests under ASan+UBSan (clang-22, in build-asan/)
 #   ./build.sh fuzz [SECONDS]     libFuzzer over the plugin's compile + execute (default 1800 s; native/fuzz/README.md)
+#   ./build.sh sbc [N]    simulation-based calibration of NUTS (N replications, default 1000), appended to bench/RESULTS.md
 #   ./build.sh soak       build, then the leak soak (bench/Soak): 1,000,000 jitted calls + 100,000 eager ops, and the zero-live-objects check
 #   ./build.sh bindings   regenerate bindings/Axle.Bindings/Pjrt.g.cs from native/include/pjrt_c_api.h
 #   ./build.sh clean      remove build outputs
@@ -24,7 +25,10 @@ JOBS="${AXLE_JOBS:-$(nproc 2>/dev/null || echo 2)}"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 APT_PACKAGES=(llvm-22-dev libmlir-22-dev mlir-22-tools libclang-common-22-dev libopenblas-dev
-              libgtest-dev cmake ninja-build g++ pkg-config libzstd-dev)
+              libgtest-dev cmake ninja-build g++ pkg-config libzstd-dev
+              libnetcdf19 fonts-dejavu-core)
+# What the tests read Axle's files back with (InferenceData as ArviZ opens it; CmdStan CSV as rstan reads it).
+TEST_PACKAGES=(python3-xarray python3-netcdf4 python3-h5netcdf r-cran-rstan r-cran-jsonlite)
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 die() { printf 'build.sh: error: %s\n' "$*" >&2; exit 1; }
@@ -35,9 +39,11 @@ as_root() {
   else die "need root (or sudo) to run: $*"; fi
 }
 
+# ensure_packages [--no-recommends] [EXTRA...]: the build's packages, plus EXTRA.
 ensure_packages() {
-  local missing=()
-  for p in "${APT_PACKAGES[@]}"; do
+  local missing=() recommends=()
+  if [ "${1:-}" = --no-recommends ]; then recommends=(--no-install-recommends); shift; fi
+  for p in "${APT_PACKAGES[@]}" "$@"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
   if [ ${#missing[@]} -gt 0 ]; then
@@ -45,7 +51,7 @@ ensure_packages() {
       die "missing packages (${missing[*]}) and no apt-get; install MLIR/LLVM 22, OpenBLAS, GoogleTest, CMake and Ninja, then set MLIR_DIR"
     say "installing ${missing[*]}"
     as_root apt-get update -qq
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${recommends[@]}" "${missing[@]}"
   fi
   command -v dotnet >/dev/null 2>&1 || die "the .NET 10 SDK (dotnet) is not on PATH"
 }
@@ -115,7 +121,7 @@ run_tests() {
 cmd="${1:-build}"
 case "$cmd" in
   build|"") build_all ;;
-  test) build_all; run_tests ;;
+  test) ensure_packages; ensure_packages --no-recommends "${TEST_PACKAGES[@]}"; build_all; run_tests ;;
   run)
     build_all
     say "run: examples/HorseshoeLogistic (StableHLO of its programs goes to out/)"
@@ -133,6 +139,11 @@ case "$cmd" in
     fi
     say "bench: bench/Peers (Axle vs PyTorch, ONNX Runtime, TensorPrimitives, OpenBLAS, memcpy) -> bench/RESULTS.md"
     dotnet run --project "$ROOT/bench/Peers" -c "$CONFIG" --no-build -- --results "$ROOT/bench/RESULTS.md" ;;
+  sbc)
+    shift
+    build_all
+    say "sbc: simulation-based calibration of NUTS (tools/Sbc) -> bench/RESULTS.md"
+    dotnet "$ROOT/tools/Sbc/bin/$CONFIG/net10.0/Sbc.dll" "${1:-1000}" --results "$ROOT/bench/RESULTS.md" ;;
   pack)
     build_all
     say "pack: self-contained plugin (build-static/) + NuGet packages -> artifacts/packages/"
@@ -162,6 +173,6 @@ case "$cmd" in
     say "clean: build/ and every bin/ obj/"
     rm -rf "$BUILD"
     find "$ROOT" -type d \( -name bin -o -name obj \) -prune -exec rm -rf {} + ;;
-  -h|--help|help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//' ;;
+  -h|--help|help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//' ;;
   *) die "unknown command '$cmd' (try ./build.sh help)" ;;
 esac

@@ -8,7 +8,7 @@ namespace Axle.Inference;
 /// program (<see cref="NutsKernel"/>), and stretches of iterations with their adaptation run as one program call, so the
 /// host acts only at window ends and progress reports.
 /// </summary>
-public static class Nuts
+public static partial class Nuts
 {
     /// <summary>Samples from the density proportional to exp(<paramref name="logDensity"/>).</summary>
     /// <param name="logDensity">
