@@ -1,81 +1,73 @@
-// HorseshoeLogistic: the seed's Bayesian workflow end to end on the bundled CPU plugin.
-// (1) prior predictive sampling, vmapped over 1,000 keys; (2) the posterior by HMC (4 chains,
-// 1,000 draws after 1,000 warm-up iterations) on the log-density and its gradient; (3) posterior
-// predictive accuracy on held-out rows. Writes the StableHLO of the three programs under out/.
-using System.Diagnostics;
+// The seed's Bayesian workflow on the bundled CPU plugin: the horseshoe logistic regression as written, its prior
+// predictive, its posterior by NUTS (beta non-centered automatically), a summary, plots, out/posterior.nc, and the
+// posterior predictive accuracy on held-out rows. Exits non-zero when a check fails.
+using System.Globalization;
 using Axle;
-using Axle.Examples.HorseshoeLogistic;
 using Axle.Inference;
+using Axle.Plots;
+using static Axle.Ops;
 
-const int N = 500, D = 10, Test = 100, Train = N - Test, Chains = 4, Draws = 1000, Warmup = 1000;
+const int N = 500, D = 10, Train = 400;
 double[] trueBeta = [2.5, -2.0, 1.5, 0, 0, 0, 0, 0, 0, 0];
-// The sampler's seed may be given as the first argument (default 12345), to check robustness.
-long hmcSeed = args.Length > 0 ? long.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 12345;
-var total = Stopwatch.StartNew();
+long seed = args.Length > 0 ? long.Parse(args[0], CultureInfo.InvariantCulture) : 12345;
 
-// ---- data: X ~ N(0, 1); Y drawn by the model's own posterior-predictive program at the true beta
-var seed = Models.BuildCentered();
-var predictive = Ax.Function([seed.X, seed.Tau, seed.Lambda, seed.Beta], seed.Y);
-var (dataKey, yKey) = (Rng.FoldIn(Rng.Key(2024), 0), Rng.FoldIn(Rng.Key(2024), 1));
-Tensor xAll = Rng.Normal(dataKey, [N, D], DType.F64);
-Tensor yAll = predictive(yKey, xAll, 1.0, Ops.Ones([D], DType.F64), Tensor.From(trueBeta, D));
-double[] x = xAll.ToArray<double>();
-double[] y = yAll.ToArray<bool>().Select(b => b ? 1.0 : 0.0).ToArray();
-Tensor xTrain = Tensor.From(x[..(Train * D)], Train, D), xTest = Tensor.From(x[(Train * D)..], Test, D);
-Tensor yTrain = Tensor.From(y[..Train], Train);
-double[] yTest = y[Train..];
-Console.WriteLine($"Horseshoe logistic regression: N = {N} ({Train} train, {Test} held out), D = {D}, " +
-                  $"true non-zero coefficients {string.Join(", ", trueBeta.Take(3))}; {y.Sum():0} of {N} outcomes are 1");
+// ---- the model (API.md section 2)
+var X = Sym.Matrix("X", DType.F64);
+var srng = new RandomStream(DType.F64);
+var tau = srng.HalfCauchy(0, 1, name: "tau");
+var lambda = srng.HalfCauchy(0, 1, size: X.Shape[^1], name: "lambda");
+var beta = srng.Normal(0, tau * lambda, size: X.Shape[^1], name: "beta");
+var Y = srng.Bernoulli(Sigmoid(-MatMul(X, beta)), name: "y");
 
-// ---- (1) prior predictive: one key per draw, vmapped
-var priorSample = Ax.Function([seed.X], [seed.Tau, seed.Lambda, seed.Beta, seed.Y]);
-var sw = Stopwatch.StartNew();
-var (priorTau, _, priorBeta, priorY) = Ax.Vmap(priorSample, inAxes: [0, null])(Rng.Split(Rng.Key(7), 1000), xTrain);
-double[] pt = priorTau.ToArray<double>();
-Array.Sort(pt);
-Console.WriteLine($"\n(1) prior predictive, 1,000 keys ({sw.Elapsed.TotalMilliseconds:0} ms with compilation): " +
-                  $"tau median {pt[500]:0.00}, 90% interval [{pt[50]:0.00}, {pt[950]:0.00}]; " +
-                  $"mean P(y = 1) {priorY.ToArray<bool>().Average(b => b ? 1.0 : 0.0):0.000}; " +
-                  $"|beta| > 10 in {priorBeta.ToArray<double>().Count(b => Math.Abs(b) > 10) / (10.0 * D):0.0}% of coefficients");
+// ---- data: X ~ N(0, 1), y drawn by the model itself at the true coefficients
+var simulate = Ax.Function([X, tau, lambda, beta], Y);
+Tensor x = Rng.Normal(Rng.FoldIn(Rng.Key(2024), 0), [N, D], DType.F64);
+Tensor y = Astype(simulate(Rng.FoldIn(Rng.Key(2024), 1), x, 1.0, Ones([D], DType.F64), Tensor.From(trueBeta, D)), DType.F64);
+Tensor xTrain = x[..Train], xTest = x[Train..], yTrain = y[..Train];
+double[] yTest = y[Train..].ToArray<double>();
 
-// ---- (2) posterior: HMC on (log tau, log lambda, z)
-var (logdensity, _) = Models.BuildNonCenteredLogDensity();
-Tensor Density(Tensor theta) => logdensity(xTrain, theta[0], theta[1..(1 + D)], theta[(1 + D)..], yTrain);
-sw.Restart();
-var valueAndGrad = Ax.Jit(Ax.ValueAndGrad((Func<Tensor, Tensor>)Density));
-var (lp0, _) = valueAndGrad(Ops.Zeros([1 + 2 * D], DType.F64));
-var compile = sw.Elapsed;
-Console.WriteLine($"\n(2) posterior: log-density + gradient compiled in {compile.TotalMilliseconds:0} ms (log p at 0: {lp0.Item<double>():0.00}); " +
-                  $"{Chains} chains x {Draws} draws after {Warmup} warm-up iterations");
-Tensor init = Rng.Uniform(Rng.Key(11), [Chains, 1 + 2 * D], DType.F64, -1.0, 1.0);
-var options = new HmcOptions { Warmup = Warmup, Draws = Draws, Seed = hmcSeed, LeapfrogSteps = 64, TargetAcceptance = 0.95 };
-var fit = Hmc.Sample(Density, init, options, ConsoleProgress.Create());
-var posterior = Axle.Examples.HorseshoeLogistic.Posterior.From(fit, D); // Axle.Posterior is the PPL type
-Report.Posterior(posterior, trueBeta, fit);
+// ---- (1) prior predictive: 1,000 draws, one key each
+var prior = Ppl.PriorPredictive([tau, lambda, beta], [Y], [(X, xTrain)], draws: 1000, seed: 7);
+double[] priorTau = prior.Prior!["tau"].ToArray<double>().Order().ToArray();
+Console.WriteLine($"prior: tau median {priorTau[500]:F2}, 90% in [{priorTau[50]:F2}, {priorTau[950]:F2}]; " +
+                  $"P(y = 1) {prior.PriorPredictive!["y"].ToArray<double>().Average():F3}");
 
-// ---- (3) posterior predictive on the held-out rows: one Y draw per posterior draw
-sw.Restart();
-int s = posterior.Tau.Length;
-var ys = Ax.Vmap(predictive, inAxes: [0, null, 0, 0, 0])(Rng.Split(Rng.Key(99), s), xTest,
-    Tensor.From(posterior.Tau, s), Tensor.From(posterior.LambdaFlat, s, D), Tensor.From(posterior.BetaFlat, s, D));
-bool[] draws = ys.ToArray<bool>();
-int correct = 0;
-for (int i = 0; i < Test; i++)
-{
-    double p1 = 0;
-    for (int k = 0; k < s; k++) p1 += draws[k * Test + i] ? 1 : 0;
-    if ((p1 / s > 0.5 ? 1.0 : 0.0) == yTest[i]) correct++;
-}
-Console.WriteLine($"\n(3) posterior predictive: {s} draws of Y on {Test} held-out rows in {sw.Elapsed.TotalMilliseconds:0} ms; " +
-                  $"accuracy {correct / (double)Test:0.00%} (majority vote of the predictive draws)");
+// ---- (2) posterior: NUTS on the unconstrained, non-centered parametrization Ppl.Posterior builds
+var posterior = Ppl.Posterior([tau, lambda, beta], [(Y, yTrain)], [(X, xTrain)], reparam: Reparam.Auto);
+var idata = Nuts.Sample(posterior, new NutsOptions { Chains = 4, Seed = seed, TargetAcceptance = 0.95 }, ConsoleProgress.ForNuts());
+var summary = Diagnostics.Summary(idata, ["tau", "beta"]);
+Console.WriteLine($"\n{summary}\n{SamplerHealth.From(idata)}");
+var a = idata.Posterior!.Attributes;
+Console.WriteLine($"compile {double.Parse(a["compile_time"], CultureInfo.InvariantCulture):F1} s, warm-up {double.Parse(a["warmup_time"], CultureInfo.InvariantCulture):F1} s, " +
+                  $"sampling {double.Parse(a["sampling_time"], CultureInfo.InvariantCulture):F1} s; " +
+                  $"min bulk ESS {summary.Rows.Min(r => r.EssBulk):F0}");
 
-// ---- the three programs' StableHLO
+// ---- (3) posterior predictive on the held-out rows: one y per posterior draw, majority vote
+Ppl.PosteriorPredictive(idata, posterior, seed: 99, inputs: [(X, xTest)]);
+double[] ppc = idata.PosteriorPredictive!["y"].ToArray<double>();
+int draws = ppc.Length / yTest.Length, correct = 0;
+for (int i = 0; i < yTest.Length; i++)
+    if ((Enumerable.Range(0, draws).Average(k => ppc[k * yTest.Length + i]) > 0.5 ? 1 : 0) == yTest[i]) correct++;
+Console.WriteLine($"held-out accuracy {correct / (double)yTest.Length:P0} ({draws} predictive draws per row)");
+
+// ---- files: ArviZ's InferenceData, plots, the log-density's StableHLO
 Directory.CreateDirectory("out");
-File.WriteAllText("out/prior_sample.mlir", Ax.Lower(priorSample, Rng.Key(0), xTrain).AsText());
-File.WriteAllText("out/log_density.mlir",
-    Ax.Lower(logdensity, xTrain, Tensor.From(0.0), Ops.Zeros([D], DType.F64), Ops.Zeros([D], DType.F64), yTrain).AsText());
-File.WriteAllText("out/posterior_predictive.mlir",
-    Ax.Lower(predictive, Rng.Key(0), xTest, Tensor.From(1.0), Ops.Ones([D], DType.F64), Ops.Zeros([D], DType.F64)).AsText());
-Console.WriteLine($"\nStableHLO written to {Path.GetFullPath("out")}/{{prior_sample,log_density,posterior_predictive}}.mlir; " +
-                  $"total {total.Elapsed.TotalSeconds:0.0} s");
-return Report.Passed(posterior, trueBeta) ? 0 : 1;
+idata.ToNetCdf("out/posterior.nc");
+Plot.Trace(idata, "out/trace.png", ["tau", "beta"]);
+Plot.Rank(idata, "out/rank.png", ["tau", "beta"]);
+Plot.Forest(idata, "out/forest.png", ["beta"]);
+Plot.Energy(idata, "out/energy.png");
+Plot.Pair(idata, "out/pair.png", ["tau", "lambda"], maxComponents: 4);
+File.WriteAllText("out/log_density.mlir", Ax.Lower(posterior.LogDensity, Zeros([posterior.Dim], DType.F64)).AsText());
+Console.WriteLine($"wrote {Path.GetFullPath("out")}/{{posterior.nc, trace, rank, forest, energy, pair .png, log_density.mlir}}");
+
+// ---- checks: convergence, and the truth inside the 90% intervals of the non-zero coefficients
+var bad = summary.Rows.Where(r => !(r.Rhat < 1.01)).Select(r => $"{r.Label}: R-hat {r.Rhat:F3}").ToList();
+for (int j = 0; j < 3; j++)
+{
+    double[] b = idata.Posterior["beta"].ToArray<double>().Where((_, i) => i % D == j).Order().ToArray();
+    if (!(b[(int)(0.05 * b.Length)] <= trueBeta[j] && trueBeta[j] <= b[(int)(0.95 * b.Length)])) bad.Add($"beta[{j}]: truth {trueBeta[j]} outside 90%");
+}
+Console.WriteLine(bad.Count == 0 ? "checks passed: R-hat < 1.01 everywhere, true non-zero coefficients inside their 90% intervals"
+                                 : "CHECKS FAILED: " + string.Join("; ", bad));
+return bad.Count == 0 ? 0 : 1;

@@ -23,6 +23,8 @@
 #include <cmath>
 #include <cstdlib>
 #include <functional>
+#include <chrono>
+#include <cstdio>
 #include <cstring>
 #include <mutex>
 
@@ -252,8 +254,14 @@ std::unique_ptr<Executable> jitCompile(ModuleOp module, std::string entry,
   const char *dumpDir = std::getenv("AXLE_DUMP_LLVM_IR");
   std::function<llvm::Error(llvm::Module *)> transformer =
       [optimize, dumpDir, entry](llvm::Module *m) -> llvm::Error {
+    auto start = std::chrono::steady_clock::now();
     if (llvm::Error e = optimize(m))
       return e;
+    if (std::getenv("AXLE_COMPILE_TIMING"))
+      std::fprintf(stderr, "axle compile:   (of which LLVM's IR optimization %.1f ms)\n",
+                   std::chrono::duration<double, std::milli>(
+                       std::chrono::steady_clock::now() - start)
+                       .count());
     if (dumpDir) {
       static std::atomic<int> counter{0};
       std::error_code ec;
