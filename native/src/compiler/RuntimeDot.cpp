@@ -102,6 +102,12 @@ template <> struct Blas<float> {
     cblas_sgemm(CblasRowMajor, ta, tb, m, n, k, 1.0f, a, lda, b, ldb, 0.0f, c,
                 ldc);
   }
+  static void gemv(CBLAS_TRANSPOSE t, int64_t rows, int64_t cols,
+                   const float *a, int64_t lda, const float *x, int64_t incx,
+                   float *y) {
+    cblas_sgemv(CblasRowMajor, t, rows, cols, 1.0f, a, lda, x, incx, 0.0f, y,
+                1);
+  }
 };
 template <> struct Blas<double> {
   static void gemm(CBLAS_TRANSPOSE ta, CBLAS_TRANSPOSE tb, int64_t m,
@@ -110,7 +116,35 @@ template <> struct Blas<double> {
     cblas_dgemm(CblasRowMajor, ta, tb, m, n, k, 1.0, a, lda, b, ldb, 0.0, c,
                 ldc);
   }
+  static void gemv(CBLAS_TRANSPOSE t, int64_t rows, int64_t cols,
+                   const double *a, int64_t lda, const double *x, int64_t incx,
+                   double *y) {
+    cblas_dgemv(CblasRowMajor, t, rows, cols, 1.0, a, lda, x, incx, 0.0, y, 1);
+  }
 };
+
+/// c (m × n) = op(A) (m × k) · op(B) (k × n) for one batch entry, as a gemv
+/// when a side is a vector (gemm's packing costs more than the product for a
+/// matrix–vector contraction such as a model's X·β and Xᵀ·r), else a gemm.
+template <typename T>
+void product(CBLAS_TRANSPOSE ta, CBLAS_TRANSPOSE tb, int64_t m, int64_t n,
+             int64_t k, const T *a, int64_t lda, const T *b, int64_t ldb,
+             T *c) {
+  if (n == 1) {
+    // c = op(A) · (the k-vector op(B)); A is stored m × k, or k × m transposed.
+    int64_t incx = tb == CblasNoTrans ? ldb : 1;
+    Blas<T>::gemv(ta, ta == CblasNoTrans ? m : k, ta == CblasNoTrans ? k : m,
+                  a, lda, b, incx, c);
+  } else if (m == 1) {
+    // cᵀ = op(B)ᵀ · (the k-vector op(A)); B is stored k × n, or n × k.
+    int64_t incx = ta == CblasNoTrans ? 1 : lda;
+    Blas<T>::gemv(tb == CblasNoTrans ? CblasTrans : CblasNoTrans,
+                  tb == CblasNoTrans ? k : n, tb == CblasNoTrans ? n : k, b,
+                  ldb, a, incx, c);
+  } else {
+    Blas<T>::gemm(ta, tb, m, n, k, a, lda, b, ldb, c, n);
+  }
+}
 
 /// An operand ready for BLAS: per batch entry a row-major matrix, possibly
 /// transposed, with leading dimension `ld`.
@@ -225,9 +259,8 @@ void dot(const Descriptor &lhs, const Descriptor &rhs, const Descriptor &out,
       Operand<T> a = prepare<T>(lhs, lBatch, lFree, lContract);
       Operand<T> b = prepare<T>(rhs, rBatch, rContract, rFree);
       for (int64_t p = 0; p < batch; ++p)
-        Blas<T>::gemm(a.trans, b.trans, m, n, k, a.base + a.batchOffsets[p],
-                      a.ld, b.base + b.batchOffsets[p], b.ld, c + p * m * n,
-                      n);
+        product<T>(a.trans, b.trans, m, n, k, a.base + a.batchOffsets[p], a.ld,
+                   b.base + b.batchOffsets[p], b.ld, c + p * m * n);
     }
   }
   if (!dense) {
