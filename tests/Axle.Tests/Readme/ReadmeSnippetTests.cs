@@ -1,11 +1,15 @@
 // README:begin usings
 using Axle;
+using Axle.Inference;
 using static Axle.Ops;
 // README:end
 using System.Text.RegularExpressions;
 using Axle.Tests.Core;
 
 namespace Axle.Tests.Readme;
+
+// The snippets say Ppl as users do; here that name would find the Axle.Tests.Ppl namespace first.
+using Ppl = Axle.Ppl;
 
 /// <summary>
 /// Every C# block of README.md's "Using Axle" section is a region of this file (between
@@ -71,6 +75,39 @@ public partial class ReadmeSnippetTests
         Assert.Equal(product.ToArray<double>(), p2.ToArray<double>());
         Assert.Equal(4.0, l2.Item<double>());
         Assert.Throws<ArgumentException>(() => stats(a, Tensor.From(new double[] { 1, 2, 3 })));
+    }
+
+    [Fact]
+    public void BayesianModelAndNuts()
+    {
+        string directory = Directory.CreateTempSubdirectory("axle-readme-").FullName;
+        string previous = Environment.CurrentDirectory;
+        Environment.CurrentDirectory = directory;
+        try
+        {
+            // README:begin
+            var srng = new RandomStream(DType.F64);
+            var mu = srng.Normal(0, 10, name: "mu");
+            var sigma = srng.HalfNormal(0, 5, name: "sigma");
+            var y = srng.Normal(mu, sigma, size: [8], name: "y");
+            var observed = Tensor.From(new double[] { 4.1, 5.2, 3.9, 6.0, 4.8, 5.5, 4.4, 5.1 });
+            var posterior = Ppl.Posterior([mu, sigma], observed: [(y, observed)]);
+            var idata = Nuts.Sample(posterior, new NutsOptions { Chains = 4, Seed = 1 });
+            Console.WriteLine(Diagnostics.Summary(idata));   // az.summary's table: mean, sd, hdi, mcse, ess, r_hat
+            double[] muDraws = idata.Posterior!["mu"].ToArray<double>();     // (chain, draw) = (4, 1000)
+            idata.ToNetCdf("posterior.nc");                  // opens in ArviZ: az.from_netcdf("posterior.nc")
+            // README:end
+            Assert.Equal([4, 1000], idata.Posterior["mu"].Shape.ToArray());
+            // The data's mean is 4.875; the flat prior barely moves it.
+            Assert.InRange(muDraws.Average(), 4.5, 5.25);
+            Assert.True(Diagnostics.Summary(idata).Rows.All(r => r.Rhat < 1.01));
+            Assert.True(File.Exists(Path.Combine(directory, "posterior.nc")));
+        }
+        finally
+        {
+            Environment.CurrentDirectory = previous;
+            Directory.Delete(directory, recursive: true);
+        }
     }
 
     [Fact]
