@@ -8,11 +8,12 @@ namespace Axle.Examples.PosteriorDb;
 /// <param name="Model">The model and its settings.</param>
 /// <param name="Check">The draws against the reference posterior.</param>
 /// <param name="CompileSeconds">Building the posterior, compiling its programs, the initial-point search: the run's time outside warm-up and sampling, before the check.</param>
+/// <param name="SamplerCompileSeconds">Of that, what the sampler reports as compiling its iteration programs (<c>compile_time</c>).</param>
 /// <param name="WarmupSeconds">Warm-up, all chains (wall time).</param>
 /// <param name="SamplingSeconds">The 1,000 draws per chain (wall time).</param>
 /// <param name="TotalSeconds">Everything: data, build, compilation, sampling, the check.</param>
 /// <param name="MaxTreeDepthHits">Post-warm-up iterations that hit the tree-depth limit.</param>
-public sealed record PosteriorDbResult(PosteriorDbModel Model, ReferenceCheck Check, double CompileSeconds, double WarmupSeconds,
+public sealed record PosteriorDbResult(PosteriorDbModel Model, ReferenceCheck Check, double CompileSeconds, double SamplerCompileSeconds, double WarmupSeconds,
     double SamplingSeconds, double TotalSeconds, int MaxTreeDepthHits);
 
 /// <summary>Loads a posteriordb posterior's data and reference, samples its model with NUTS and checks the draws.</summary>
@@ -65,7 +66,7 @@ public static class PosteriorDbRun
             var check = reference.Check(StanNames.Draws(idata.Posterior!), divergences);
             // Compilation: the run's time outside the chains' warm-up and sampling, before the check — building the
             // posterior, tracing and compiling its programs (the first seed's run), the initial-point search.
-            results.Add(new PosteriorDbResult(model with { Options = options }, check, sampled - warmup - sampling, warmup, sampling,
+            results.Add(new PosteriorDbResult(model with { Options = options }, check, sampled - warmup - sampling, Seconds("compile_time"), warmup, sampling,
                 clock.Elapsed.TotalSeconds, depthHits));
             clock.Restart();
         }

@@ -2,7 +2,7 @@
 // settings) and checked against its reference posterior with posteriordb README's criterion; prints a table and, with
 // --results FILE, appends it to FILE (bench/RESULTS.md) with the date, the machine and the command.
 //   dotnet run --project examples/PosteriorDb -c Release -- [--only name,...] [--results bench/RESULTS.md] [--verbose]
-//     [--seeds K: run seeds S..S+K−1, one table row each] [--seed S] [--warmup N] [--delta D] [--metric diagonal|dense] [--adaptation stan|nutpie] [--depth N]   (override every model's settings)
+//     [--seeds K: run seeds S..S+K−1, a table row per posterior over the seeds] [--seed S] [--warmup N] [--delta D] [--metric diagonal|dense] [--adaptation stan|nutpie] [--depth N]   (override every model's settings)
 using System.Runtime.InteropServices;
 using System.Globalization;
 using Axle.Examples.PosteriorDb;
@@ -78,18 +78,19 @@ foreach (var given in models)
         results.Add(r);
         foreach (string line in verbose ? r.Check.Lines : r.Check.Failures.Select(f => "FAIL " + f)) Console.WriteLine("  " + line);
         Console.WriteLine(Invariant($"  seed {r.Model.Options.Seed}: {(r.Check.Passed ? "pass" : "FAIL")}: min ESS {r.Check.MinEssBulk:0}, ") +
-            Invariant($"max R-hat {r.Check.MaxRhat:0.000}, {r.Check.Divergences} divergences; compile {r.CompileSeconds:0.0} s, ") +
+            Invariant($"max R-hat {r.Check.MaxRhat:0.000}, {r.Check.Divergences} divergences; compile {r.CompileSeconds:0.0} s (NUTS programs {r.SamplerCompileSeconds:0.0} s), ") +
             Invariant($"warm-up {r.WarmupSeconds:0.0} s, draws {r.SamplingSeconds:0.0} s"));
     }
 }
-string table = ResultsTable.Markdown(results);
+string table = seedCount > 1 ? ResultsTable.SeedSweepMarkdown(results) : ResultsTable.Markdown(results);
 Console.WriteLine();
 Console.WriteLine(table);
 if (resultsPath is not null)
 {
     string command = "dotnet run --project examples/PosteriorDb -c Release -- " + string.Join(' ', args);
     string header = Invariant($"\n## posteriordb reference posteriors ({DateTime.Now:yyyy-MM-dd}, {Environment.ProcessorCount} cores, ") +
-        Invariant($"{RuntimeInformation.OSDescription}, {RuntimeInformation.ProcessArchitecture})\n\n`{command.Trim()}`") + " — 4 chains × 1,000 draws per posterior, NUTS with each model's settings; " +
+        Invariant($"{RuntimeInformation.OSDescription}, {RuntimeInformation.ProcessArchitecture})\n\n`{command.Trim()}`") + " — 4 chains × 1,000 draws per posterior" +
+        (seedCount > 1 ? Invariant($", each at {seedCount} seeds (its own and the next ones)") : "") + ", NUTS with each model's settings; " +
         "the check is posteriordb README's (mean within max(0.1·sd_ref, 4·MCSE), sd within 10%, 5%/95% quantiles within 0.2·sd_ref, " +
         "R-hat < 1.01, bulk ESS ≥ 400, no divergences). Compile = the run's time outside warm-up and draws.\n\n";
     File.AppendAllText(resultsPath, header + table);
