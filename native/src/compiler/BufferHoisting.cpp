@@ -14,6 +14,7 @@
 #include "BufferHoisting.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Interfaces/ViewLikeInterface.h"
@@ -97,10 +98,70 @@ void hoistInFunction(func::FuncOp function) {
   }
 }
 
+/// Whether `slot`'s pointer is used only as an address within its block, so
+/// that one slot for all executions of the block behaves like a fresh one.
+bool usedOnlyInBlockAsAddress(LLVM::AllocaOp slot) {
+  SmallVector<Value> worklist{slot.getResult()};
+  while (!worklist.empty()) {
+    Value v = worklist.pop_back_val();
+    for (OpOperand &use : v.getUses()) {
+      Operation *user = use.getOwner();
+      if (user->getBlock() != slot->getBlock())
+        return false;
+      if (auto gep = dyn_cast<LLVM::GEPOp>(user)) {
+        if (gep.getBase() != v)
+          return false;
+        worklist.push_back(gep.getResult());
+        continue;
+      }
+      // An unranked memref is a {rank, pointer} struct built around the slot
+      // and taken apart again for the call.
+      if (isa<LLVM::InsertValueOp, LLVM::ExtractValueOp>(user)) {
+        worklist.push_back(user->getResult(0));
+        continue;
+      }
+      if (auto store = dyn_cast<LLVM::StoreOp>(user)) {
+        if (store.getValue() == v)
+          return false;
+        continue;
+      }
+      if (isa<LLVM::LoadOp, LLVM::CallOp>(user))
+        continue;
+      return false;
+    }
+  }
+  return true;
+}
+
+void hoistSlotsInFunction(LLVM::LLVMFuncOp function) {
+  if (function.isExternal())
+    return;
+  Block &entry = function.getBody().front();
+  SmallVector<LLVM::AllocaOp> slots;
+  function.walk([&](LLVM::AllocaOp slot) {
+    if (slot->getBlock() == &entry)
+      return;
+    auto count = slot.getArraySize().getDefiningOp<LLVM::ConstantOp>();
+    if (count && usedOnlyInBlockAsAddress(slot))
+      slots.push_back(slot);
+  });
+  for (LLVM::AllocaOp slot : slots) {
+    auto count = slot.getArraySize().getDefiningOp<LLVM::ConstantOp>();
+    OpBuilder b(&entry, entry.begin());
+    Operation *entryCount = b.clone(*count);
+    slot->moveAfter(entryCount);
+    slot.getArraySizeMutable().assign(entryCount->getResult(0));
+  }
+}
+
 } // namespace
 
 void hoistFixedSizeBuffers(ModuleOp module) {
   module.walk([](func::FuncOp f) { hoistInFunction(f); });
+}
+
+void hoistStackSlots(ModuleOp module) {
+  module.walk([](LLVM::LLVMFuncOp f) { hoistSlotsInFunction(f); });
 }
 
 } // namespace axle

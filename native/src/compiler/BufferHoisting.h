@@ -20,6 +20,16 @@ namespace axle {
 /// one-shot bufferization and before deallocations are inserted.
 void hoistFixedSizeBuffers(mlir::ModuleOp module);
 
+/// Moves each constant-size llvm.alloca outside its function's entry block to
+/// the entry block when its pointer is used only in its own block, and only
+/// as an address (loads, stores into it, GEPs, call arguments, the unranked
+/// memref structs that carry it). Lowering a
+/// memref passed to a runtime call as unranked (axleDot*, memrefCopy) puts
+/// its descriptor in such an alloca at the call site; inside a loop, LLVM
+/// grows the stack on every iteration and a long while loop (a NUTS chain)
+/// overflows it. Runs on the LLVM dialect.
+void hoistStackSlots(mlir::ModuleOp module);
+
 } // namespace axle
 
 #endif

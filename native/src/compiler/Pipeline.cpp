@@ -409,6 +409,7 @@ LogicalResult lowerToLLVM(ModuleOp module, int64_t threads) {
   approximateF32Transcendentals(module);
   if (failed(runPipeline(module, asyncPipeline(threads) + "," + kLLVMPipeline)))
     return failure();
+  hoistStackSlots(module);
   markEntryArgumentsNoAlias(module);
   prepareParallelBodies(module);
   return success();

@@ -1,6 +1,8 @@
 //===- ControlFlowTest.cpp - while, if, case ------------------------------===//
 #include "TestUtil.h"
 
+#include <pthread.h>
+
 namespace axle::test {
 namespace {
 
@@ -35,6 +37,60 @@ TEST(While, CarriesSeveralValuesAndCapturesOuterOnes) {
     EXPECT_EQ(as<float>(out[1]), acc);
     EXPECT_EQ(init, (std::vector<float>{1, 0, -1})); // Inputs untouched.
   }
+}
+
+TEST(While, LongLoopCallingBlasKeepsTheStackBounded) {
+  // A matrix-vector product large enough to call BLAS, 20,000 times in a
+  // loop, on a thread with a 2 MiB stack: every call's memref descriptors
+  // must reuse one stack slot, not take new stack each iteration (a NUTS
+  // chain on a .NET thread-pool thread overflowed its stack this way).
+  auto exe = compileOk(program(
+      {"tensor<i64>", "tensor<64x64xf64>", "tensor<64xf64>"},
+      {"tensor<64xf64>"},
+      R"(  %zero = "stablehlo.constant"() {value = dense<0> : tensor<i64>} : () -> tensor<i64>
+  %one = "stablehlo.constant"() {value = dense<1> : tensor<i64>} : () -> tensor<i64>
+  %r:2 = "stablehlo.while"(%zero, %c) ({
+  ^bb0(%i: tensor<i64>, %v: tensor<64xf64>):
+    %lt = "stablehlo.compare"(%i, %a) {comparison_direction = #stablehlo<comparison_direction LT>} : (tensor<i64>, tensor<i64>) -> tensor<i1>
+    "stablehlo.return"(%lt) : (tensor<i1>) -> ()
+  }, {
+  ^bb0(%i: tensor<i64>, %v: tensor<64xf64>):
+    %next = "stablehlo.add"(%i, %one) : (tensor<i64>, tensor<i64>) -> tensor<i64>
+    %mv = "stablehlo.dot_general"(%b, %v) {dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [1], rhs_contracting_dimensions = [0]>} : (tensor<64x64xf64>, tensor<64xf64>) -> tensor<64xf64>
+    "stablehlo.return"(%next, %mv) : (tensor<i64>, tensor<64xf64>) -> ()
+  }) : (tensor<i64>, tensor<64xf64>) -> (tensor<i64>, tensor<64xf64>)
+  "func.return"(%r#1) : (tensor<64xf64>) -> ())"));
+  ASSERT_TRUE(exe);
+  // A cyclic shift: after n steps entry k holds v[(k + n) mod 64].
+  std::vector<double> shift(64 * 64, 0.0), v(64);
+  for (int k = 0; k < 64; ++k) {
+    shift[k * 64 + (k + 1) % 64] = 1.0;
+    v[k] = k;
+  }
+  int64_t n = 20000;
+  struct Job {
+    const Executable *exe;
+    std::vector<const void *> inputs;
+    std::vector<double> out;
+  } job{exe.get(), {&n, shift.data(), v.data()}, {}};
+  pthread_attr_t attr;
+  pthread_attr_init(&attr);
+  pthread_attr_setstacksize(&attr, 2 * 1024 * 1024);
+  pthread_t thread;
+  ASSERT_EQ(pthread_create(
+                &thread, &attr,
+                [](void *p) -> void * {
+                  auto *job = static_cast<Job *>(p);
+                  job->out = runOne<double>(*job->exe, job->inputs);
+                  return nullptr;
+                },
+                &job),
+            0);
+  pthread_join(thread, nullptr);
+  pthread_attr_destroy(&attr);
+  ASSERT_EQ(job.out.size(), 64u);
+  for (int k = 0; k < 64; ++k)
+    EXPECT_EQ(job.out[k], double((k + n) % 64)) << k;
 }
 
 TEST(If, PicksABranchWithNestedControlFlow) {
