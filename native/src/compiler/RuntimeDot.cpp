@@ -14,6 +14,7 @@
 
 #include <cblas.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <vector>
@@ -75,8 +76,7 @@ struct MatrixView {
 
 /// Calls `f(offset)` for every index of `dims`, with the element offset.
 template <typename F>
-void forEachIndex(const Descriptor &m, const std::vector<int64_t> &dims,
-                  F f) {
+void forEachIndex(const Descriptor &m, const std::vector<int64_t> &dims, F f) {
   std::vector<int64_t> index(dims.size(), 0);
   for (int64_t d : dims)
     if (m.size(d) == 0)
@@ -96,32 +96,56 @@ void forEachIndex(const Descriptor &m, const std::vector<int64_t> &dims,
 
 template <typename T> struct Blas;
 template <> struct Blas<float> {
-  static void gemm(CBLAS_TRANSPOSE ta, CBLAS_TRANSPOSE tb, int64_t m,
-                   int64_t n, int64_t k, const float *a, int64_t lda,
-                   const float *b, int64_t ldb, float *c, int64_t ldc) {
+  static void gemm(CBLAS_TRANSPOSE ta, CBLAS_TRANSPOSE tb, int64_t m, int64_t n,
+                   int64_t k, const float *a, int64_t lda, const float *b,
+                   int64_t ldb, float *c, int64_t ldc) {
     cblas_sgemm(CblasRowMajor, ta, tb, m, n, k, 1.0f, a, lda, b, ldb, 0.0f, c,
                 ldc);
   }
-  static void gemv(CBLAS_TRANSPOSE t, int64_t rows, int64_t cols,
-                   const float *a, int64_t lda, const float *x, int64_t incx,
-                   float *y) {
+  static void gemvCall(CBLAS_TRANSPOSE t, int64_t rows, int64_t cols,
+                       const float *a, int64_t lda, const float *x,
+                       int64_t incx, float *y) {
     cblas_sgemv(CblasRowMajor, t, rows, cols, 1.0f, a, lda, x, incx, 0.0f, y,
                 1);
   }
 };
 template <> struct Blas<double> {
-  static void gemm(CBLAS_TRANSPOSE ta, CBLAS_TRANSPOSE tb, int64_t m,
-                   int64_t n, int64_t k, const double *a, int64_t lda,
-                   const double *b, int64_t ldb, double *c, int64_t ldc) {
+  static void gemm(CBLAS_TRANSPOSE ta, CBLAS_TRANSPOSE tb, int64_t m, int64_t n,
+                   int64_t k, const double *a, int64_t lda, const double *b,
+                   int64_t ldb, double *c, int64_t ldc) {
     cblas_dgemm(CblasRowMajor, ta, tb, m, n, k, 1.0, a, lda, b, ldb, 0.0, c,
                 ldc);
   }
-  static void gemv(CBLAS_TRANSPOSE t, int64_t rows, int64_t cols,
-                   const double *a, int64_t lda, const double *x, int64_t incx,
-                   double *y) {
+  static void gemvCall(CBLAS_TRANSPOSE t, int64_t rows, int64_t cols,
+                       const double *a, int64_t lda, const double *x,
+                       int64_t incx, double *y) {
     cblas_dgemv(CblasRowMajor, t, rows, cols, 1.0, a, lda, x, incx, 0.0, y, 1);
   }
 };
+
+/// OpenBLAS runs a gemv of at least 2304 · 4 matrix elements on its thread
+/// pool. Programs run concurrently (a sampler's chains, one per thread), and
+/// OpenBLAS's pool then serializes and spins: a 100-d dense-metric NUTS ran
+/// 15x slower. A memory-bound gemv gains little from a second core, so each
+/// is issued in slices that OpenBLAS runs on the calling thread.
+constexpr int64_t kSerialGemvElements = 8192;
+
+/// y = op(A) x with A stored rows × cols (row-major, leading dimension lda).
+template <typename T>
+void gemv(CBLAS_TRANSPOSE t, int64_t rows, int64_t cols, const T *a,
+          int64_t lda, const T *x, int64_t incx, T *y) {
+  int64_t inner = t == CblasNoTrans ? cols : rows;
+  int64_t outer = t == CblasNoTrans ? rows : cols;
+  int64_t slice =
+      std::max<int64_t>(1, kSerialGemvElements / std::max<int64_t>(1, inner));
+  for (int64_t o = 0; o < outer; o += slice) {
+    int64_t n = std::min(slice, outer - o);
+    // A slice of y is a block of A's rows (op = A) or of its columns (Aᵀ).
+    const T *block = t == CblasNoTrans ? a + o * lda : a + o;
+    Blas<T>::gemvCall(t, t == CblasNoTrans ? n : rows,
+                      t == CblasNoTrans ? cols : n, block, lda, x, incx, y + o);
+  }
+}
 
 /// c (m × n) = op(A) (m × k) · op(B) (k × n) for one batch entry, as a gemv
 /// when a side is a vector (gemm's packing costs more than the product for a
@@ -133,14 +157,14 @@ void product(CBLAS_TRANSPOSE ta, CBLAS_TRANSPOSE tb, int64_t m, int64_t n,
   if (n == 1) {
     // c = op(A) · (the k-vector op(B)); A is stored m × k, or k × m transposed.
     int64_t incx = tb == CblasNoTrans ? ldb : 1;
-    Blas<T>::gemv(ta, ta == CblasNoTrans ? m : k, ta == CblasNoTrans ? k : m,
-                  a, lda, b, incx, c);
+    gemv<T>(ta, ta == CblasNoTrans ? m : k, ta == CblasNoTrans ? k : m, a, lda,
+            b, incx, c);
   } else if (m == 1) {
     // cᵀ = op(B)ᵀ · (the k-vector op(A)); B is stored k × n, or n × k.
     int64_t incx = ta == CblasNoTrans ? 1 : lda;
-    Blas<T>::gemv(tb == CblasNoTrans ? CblasTrans : CblasNoTrans,
-                  tb == CblasNoTrans ? k : n, tb == CblasNoTrans ? n : k, b,
-                  ldb, a, incx, c);
+    gemv<T>(tb == CblasNoTrans ? CblasTrans : CblasNoTrans,
+            tb == CblasNoTrans ? k : n, tb == CblasNoTrans ? n : k, b, ldb, a,
+            incx, c);
   } else {
     Blas<T>::gemm(ta, tb, m, n, k, a, lda, b, ldb, c, n);
   }

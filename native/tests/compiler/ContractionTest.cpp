@@ -41,6 +41,15 @@ TEST(DotGeneral, Matmul) {
   checkMatmul<float>(3, 0, 2); // Empty contraction gives zeros.
 }
 
+TEST(DotGeneral, LargeMatrixVectorProductsIssuedInSlices) {
+  // Over 8,192 matrix elements a gemv is issued as several BLAS calls; the
+  // sizes leave a partial last slice, for A·x (rows) and xᵀ·B (columns).
+  checkMatmul<double>(150, 130, 1);
+  checkMatmul<float>(211, 97, 1);
+  checkMatmul<double>(1, 130, 150);
+  checkMatmul<float>(1, 97, 211);
+}
+
 TEST(DotGeneral, BatchAndContractingDimsAnywhere) {
   // lhs [k=3, b=2, m=4], rhs [n=5, b=2, k=3] -> [b, m, n].
   auto exe = compileOk(R"(

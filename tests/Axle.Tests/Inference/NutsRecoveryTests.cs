@@ -10,7 +10,14 @@ namespace Axle.Tests.Inference;
 /// </summary>
 public class NutsRecoveryTests(ITestOutputHelper output)
 {
-    /// <summary>Means within 4 MCSE, variances within 4·√(2/ESS), R-hat below 1.01, no divergences after warm-up.</summary>
+    /// <summary>
+    /// Means within 4.5 MCSE, standard deviations within 4.5 <see cref="Diagnostics.McseSd"/> (its ESS is that of the
+    /// squared deviations, lower than the bulk ESS for NUTS's antithetic draws), R-hat below 1.01, no divergences
+    /// after warm-up. A 100-d posterior makes 200 such comparisons; at 4.5 standard errors a correct sampler fails
+    /// one with probability about 0.1%.
+    /// </summary>
+    private const double Z = 4.5;
+
     private void AssertRecovers(InferenceData idata, double[] mean, double[] variance, string what)
     {
         var theta = idata.Posterior!.Variable("theta");
@@ -23,9 +30,9 @@ public class NutsRecoveryTests(ITestOutputHelper output)
             double m = all.Average();
             double v = all.Select(x => (x - m) * (x - m)).Sum() / (all.Length - 1);
             worstEss = Math.Min(worstEss, (int)ess);
-            Assert.True(Math.Abs(m - mean[j]) <= 4 * mcse, $"{what}: mean of {j} is {m:G5}, expected {mean[j]:G5} ± 4·{mcse:G3}");
-            double tolerance = 4 * Math.Sqrt(2 / ess);
-            Assert.True(Math.Abs(v / variance[j] - 1) <= tolerance, $"{what}: variance of {j} is {v:G5}, expected {variance[j]:G5} (±{tolerance:P0})");
+            Assert.True(Math.Abs(m - mean[j]) <= Z * mcse, $"{what}: mean of {j} is {m:G5}, expected {mean[j]:G5} ± {Z}·{mcse:G3}");
+            double sd = Math.Sqrt(v), mcseSd = Diagnostics.McseSd(draws), expectedSd = Math.Sqrt(variance[j]);
+            Assert.True(Math.Abs(sd - expectedSd) <= Z * mcseSd, $"{what}: sd of {j} is {sd:G5}, expected {expectedSd:G5} ± {Z}·{mcseSd:G3}");
             Assert.True(Diagnostics.Rhat(draws) < 1.01, $"{what}: R-hat of {j} is {Diagnostics.Rhat(draws):F4}");
         }
         int divergences = idata.SampleStats!["diverging"].ToArray<bool>().Count(d => d);
@@ -62,7 +69,7 @@ public class NutsRecoveryTests(ITestOutputHelper output)
         Tensor init = Rng.Uniform(Rng.Key(4), [4, 100], DType.F64, -2.0, 2.0);
         var idata = Nuts.Sample(logDensity, init, new NutsOptions
         {
-            Seed = 7, Metric = metric, Adaptation = adaptation, Warmup = adaptation == Adaptation.Nutpie ? 300 : 600, Draws = 600,
+            Seed = 7, Metric = metric, Adaptation = adaptation, Warmup = adaptation == Adaptation.Nutpie ? 300 : 600, Draws = 1000,
         });
         AssertRecovers(idata, mean, variance, $"100-d Gaussian, {metric}, {adaptation}");
         // The adapted inverse metric estimates the posterior variances.
