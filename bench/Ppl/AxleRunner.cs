@@ -45,7 +45,7 @@ internal static class AxleRunner
         string details = $"{options.ChainMethod} chains, metric {(options.Metric == Metric.Dense ? "dense_e" : "diag_e")}, warm-up {options.Warmup}; " +
             $"step sizes {StepSizes(posterior.Attributes["step_size"])}; mean tree depth {F(depth.Average())}, max {depth.Max()}, " +
             $"{hits} at the limit; Nuts.Sample total {F(total)} s (compile {F(compile)} s, start-up and read-back {F(total - compile - warmup - sampling)} s)";
-        return new Fit(label, draws, warmupSteps + steps.Sum(), steps.Sum(), divergences, warmup, sampling, warmup + sampling, compile, "", details);
+        return new Fit(label, draws, warmupSteps + steps.Sum(), steps.Sum(), divergences, warmup, sampling, null, compile, "", details);
     }
 
     /// <summary>The per-chain step size attribute ("0.0425166..., 0.0417...") to three significant digits.</summary>

@@ -10,12 +10,17 @@ namespace Axle.Bench.Ppl;
 /// <param name="GradientEvaluations">Leapfrog steps (one gradient each) over warm-up and sampling, all chains.</param>
 /// <param name="SamplingGradientEvaluations">Leapfrog steps after warm-up, all chains.</param>
 /// <param name="Divergences">Divergent transitions after warm-up, all chains.</param>
-/// <param name="WarmupSeconds">Warm-up time: Axle's wall clock; Stan's chain times (get_elapsed_time) summed over chains and divided by the cores.</param>
-/// <param name="SamplingSeconds">Sampling time, measured as <paramref name="WarmupSeconds"/> is.</param>
-/// <param name="WallSeconds">Wall clock of warm-up and sampling: Axle's warm-up + sampling; Stan's around sampling() (its R overhead included).</param>
+/// <param name="WarmupSeconds">
+/// Warm-up wall time, all chains on the cores they share: Axle's wall clock. Stan's chains' own times
+/// (get_elapsed_time, a CPU clock in Stan 2.21), each scaled by its process's wall ÷ CPU over its sampling() call
+/// (how much other processes slowed it down: Axle's wall clock counts that too), summed and divided by the cores —
+/// the chains' wall time without rstan's own R work around them.
+/// </param>
+/// <param name="SamplingSeconds">Sampling wall time, measured as <paramref name="WarmupSeconds"/> is.</param>
+/// <param name="CpuSeconds">Stan only: its chains' own times unscaled, summed and divided by the cores (null for Axle).</param>
 /// <param name="CompileSeconds">Compilation, apart: Axle's tracing and plugin compilation; Stan's C++ build (possibly from an earlier run, see <paramref name="CompileNote"/>).</param>
-/// <param name="CompileNote">"" or how the compile time was obtained ("cached: compiled in an earlier run").</param>
-/// <param name="Details">A line of sampler specifics for the raw section (step sizes, tree depths, per-chain times).</param>
+/// <param name="CompileNote">"" or how the compile time was obtained ("compiled in an earlier run (cached)").</param>
+/// <param name="Details">A line of sampler specifics for the details section (step sizes, tree depths, per-chain times).</param>
 internal sealed record Fit(
     string Sampler,
     IReadOnlyDictionary<string, double[,]> Draws,
@@ -24,13 +29,13 @@ internal sealed record Fit(
     int Divergences,
     double WarmupSeconds,
     double SamplingSeconds,
-    double WallSeconds,
+    double? CpuSeconds,
     double CompileSeconds,
     string CompileNote,
     string Details)
 {
-    /// <summary>Warm-up + sampling as the sampler's own clocks give them (for Stan, excluding R's overhead around the chains).</summary>
-    public double ChainSeconds => WarmupSeconds + SamplingSeconds;
+    /// <summary>Warm-up + sampling, wall clock.</summary>
+    public double WallSeconds => WarmupSeconds + SamplingSeconds;
 
     /// <summary>The (chain, draw) draws of <paramref name="name"/>.</summary>
     /// <exception cref="KeyNotFoundException">The fit has no quantity of that name.</exception>

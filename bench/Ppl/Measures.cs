@@ -9,17 +9,17 @@ namespace Axle.Bench.Ppl;
 internal sealed record Measures(Fit Fit, double MinBulk, string MinBulkName, double MedianBulk, double MinTail, string MinTailName,
     double MedianTail, double MaxRhat, string MaxRhatName)
 {
-    /// <summary>Min bulk ESS per second of wall time (warm-up + sampling; for Stan the clock around sampling()).</summary>
+    /// <summary>Min bulk ESS per second of wall time (warm-up + sampling).</summary>
     public double BulkPerWallSecond => MinBulk / Fit.WallSeconds;
 
-    /// <summary>Min bulk ESS per second of the sampler's own times (for Stan its chains' clocks over the cores; for Axle the wall).</summary>
-    public double BulkPerChainSecond => MinBulk / Fit.ChainSeconds;
+    /// <summary>Min bulk ESS per second of Stan's unscaled chain clocks; NaN for Axle.</summary>
+    public double BulkPerCpuSecond => Fit.CpuSeconds is { } cpu ? MinBulk / cpu : double.NaN;
 
     /// <summary>Leapfrog steps (gradient evaluations), warm-up and sampling, per wall second.</summary>
     public double LeapfrogPerWallSecond => Fit.GradientEvaluations / Fit.WallSeconds;
 
-    /// <summary>Leapfrog steps per second of the sampler's own times.</summary>
-    public double LeapfrogPerChainSecond => Fit.GradientEvaluations / Fit.ChainSeconds;
+    /// <summary>Leapfrog steps per second of Stan's unscaled chain clocks; NaN for Axle.</summary>
+    public double LeapfrogPerCpuSecond => Fit.CpuSeconds is { } cpu ? Fit.GradientEvaluations / cpu : double.NaN;
 
     public static Measures Of(Fit fit, Workload w)
     {

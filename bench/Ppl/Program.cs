@@ -97,20 +97,21 @@ if (o.Keep) Log($"run folder kept: {runFolder}");
 else Directory.Delete(runFolder, recursive: true);
 
 string header = string.Join("\n",
-    $"- peer: {rstan} (Debian), `sampling(chains = 4, cores = 2, refresh = 0, control = list(adapt_delta, metric))`, " +
-    "models in bench/Ppl/stan/, compiled once (compile time apart, † = compiled in an earlier run and cached)",
+    $"- peer: {rstan} (Debian), models in bench/Ppl/stan/, compiled once (compile time apart; † = compiled in an earlier run and cached); " +
+    "what `sampling(chains = 4, cores = 2, refresh = 0, control = list(adapt_delta, metric))` does, spelled out in run.R to time each chain " +
+    "(mclapply over chain_id, 2 processes at a time, sflist2stanfit)",
     "- Axle: `Nuts.Sample` (default chain method), 4 chains; rows with Stan's windowed adaptation (the workload's metric) and with nutpie's (diagonal); " +
     "starting points uniform(−2, 2) on the unconstrained space for both; seed 1 for both",
     "- same data, model, chains, draws, adapt_delta and (Stan's adaptation) warm-up for both; per workload:",
     string.Join("\n", results.Select(r => $"  - {r.Workload.Title}; {r.Settings.Warmup} warm-up (nutpie row: {r.Settings.NutpieWarmup}) + {r.Settings.Draws} draws per chain")),
     "- every figure computed by the same code (Axle's Diagnostics, posterior 1.4.0's definitions) over the model's parameters on Stan's (constrained) scale",
-    "- times: Axle's warm-up and sampling are wall clock (compilation apart); Stan's warm-up and sampling are its chains' own times " +
-    "(get_elapsed_time, CPU clock in Stan 2.21) summed over chains and divided by the 2 cores, and its wall is the clock around sampling() " +
-    "(R's fork, result assembly and its own R-hat/ESS checks included). Stan's rates are shown on its chains' clocks and, in parentheses, on the wall; " +
-    "targets are judged against the chains' clocks (the stricter basis for Axle)",
+    "- times, wall clock, all chains on the 2 cores: Axle's warm-up and sampling (compilation apart). Stan's chains' own warm-up and sampling times " +
+    "(get_elapsed_time: a CPU clock in Stan 2.21), each scaled by its process's wall ÷ CPU time over its sampling() call (how much other processes " +
+    "slowed it, as Axle's wall clock also counts), summed and divided by the 2 cores: rstan's R work around the chains (forks, passing fits back, " +
+    "its own checks) is left out; the Details give it. Rates, ratios and targets use these; Stan's rate on its unscaled CPU clocks is in parentheses",
     "- gradients: leapfrog steps of warm-up and sampling, all chains (initial step-size searches not counted on either side); leapfrog/s = gradients / (warm-up + sampling)",
     $"- load average (1 min) at start / end: {loadAtStart} / {Report.LoadAverage()} on {Environment.ProcessorCount} cores " +
-    $"(above the core count, other work shared the machine; Axle's wall clock counts that, Stan's CPU clock does not); total {total.Elapsed.TotalSeconds:0} s");
+    $"(above the core count, other work shared the machine); total {total.Elapsed.TotalSeconds:0} s");
 string body = Report.Figures(results) + "\n" + Report.Ratios(results) + "\nPosterior means (reference: mean ± sd):\n\n" + Report.Means(results) +
     (failures.Count > 0 ? "\nFailures:\n\n" + string.Join("\n", failures.Select(f => "- " + f)) + "\n" : "") +
     "\nDetails:\n\n" + Report.Details(results);

@@ -20,13 +20,13 @@ internal static class Report
                 var f = m.Fit;
                 bool stan = ReferenceEquals(m, r.Stan);
                 int warmup = f.Sampler.Contains("nutpie", StringComparison.Ordinal) ? r.Settings.NutpieWarmup : r.Settings.Warmup;
-                // Stan's rates on its chains' clocks, then on the wall clock around sampling(); Axle has one clock.
-                string Rate(double chains, double wall, string fmt) => stan ? $"{N(chains, fmt)} ({N(wall, fmt)} wall)" : N(wall, fmt);
+                // Stan's rates on its chains' wall time, then on their unscaled CPU clocks; Axle has one clock.
+                string Rate(double cpu, double wall, string fmt) => stan ? $"{N(wall, fmt)} ({N(cpu, fmt)} CPU)" : N(wall, fmt);
                 sb.AppendLine(string.Join(" | ",
                     "| " + r.Workload.Name, f.Sampler, N(warmup, "0"), Seconds(f.WarmupSeconds), Seconds(f.SamplingSeconds), Seconds(f.WallSeconds), N(f.CompileSeconds, "0.0") + (f.CompileNote.Length > 0 ? "†" : ""),
-                    N(f.GradientEvaluations, "#,0"), Rate(m.LeapfrogPerChainSecond, m.LeapfrogPerWallSecond, "#,0"),
+                    N(f.GradientEvaluations, "#,0"), Rate(m.LeapfrogPerCpuSecond, m.LeapfrogPerWallSecond, "#,0"),
                     $"{N(m.MinBulk, "0")} ({m.MinBulkName}) / {N(m.MedianBulk, "0")}", $"{N(m.MinTail, "0")} / {N(m.MedianTail, "0")}",
-                    "**" + Rate(m.BulkPerChainSecond, m.BulkPerWallSecond, "0.0") + "**", N(f.Divergences, "0"),
+                    "**" + Rate(m.BulkPerCpuSecond, m.BulkPerWallSecond, "0.0") + "**", N(f.Divergences, "0"),
                     $"{N(m.MaxRhat, "0.000")} ({m.MaxRhatName}) |"));
             }
         return sb.ToString();
@@ -53,8 +53,8 @@ internal static class Report
                 }
                 sb.AppendLine(string.Join(" | ",
                     "| " + r.Workload.Name, a.Fit.Sampler,
-                    $"{N(a.BulkPerWallSecond / s.BulkPerChainSecond, "0.00")}× ({N(a.BulkPerWallSecond / s.BulkPerWallSecond, "0.00")}× wall)",
-                    $"{N(a.LeapfrogPerWallSecond / s.LeapfrogPerChainSecond, "0.00")}× ({N(a.LeapfrogPerWallSecond / s.LeapfrogPerWallSecond, "0.00")}× wall)",
+                    $"{N(a.BulkPerWallSecond / s.BulkPerWallSecond, "0.00")}× ({N(a.BulkPerWallSecond / s.BulkPerCpuSecond, "0.00")}× CPU)",
+                    $"{N(a.LeapfrogPerWallSecond / s.LeapfrogPerWallSecond, "0.00")}× ({N(a.LeapfrogPerWallSecond / s.LeapfrogPerCpuSecond, "0.00")}× CPU)",
                     N((double)a.Fit.GradientEvaluations / s.Fit.GradientEvaluations, "0.00") + "×",
                     r.Workload.Target?.Text ?? "—", result + " |"));
             }

@@ -25,25 +25,28 @@ public class HarnessTests
     }
 
     [Fact]
-    public void EssTargetComparesAxlesWallWithStansChainClocks()
+    public void EssTargetComparesWallClocksAndReportsStansCpuClockBeside()
     {
-        // Stan: 400 ESS over 2 s of chain time (4 s wall): 200/s on its chains' clocks. Axle: 400 ESS in 1 s.
-        var stan = Fake(400, wall: 4, chain: 2, divergences: 0, rhat: 1.001);
-        Assert.Null(new EssTarget(2, Clean: true).Miss(Fake(400, 1, 1, 0, 1.001), stan));
-        string? slow = new EssTarget(2, Clean: true).Miss(Fake(400, 1.6, 1.6, 0, 1.001), stan);
+        // Stan: 400 ESS over 4 s of wall (100/s), 2 s of CPU per core (200/s).
+        var stan = Fake(400, wall: 4, cpu: 2, divergences: 0, rhat: 1.001);
+        Assert.Null(new EssTarget(2, Clean: true).Miss(Fake(400, 2, 2, 0, 1.001), stan)); // exactly 2×
+        string? slow = new EssTarget(2, Clean: true).Miss(Fake(400, 2.5, 2.5, 0, 1.001), stan);
         Assert.NotNull(slow);
-        Assert.Contains("1.25×", slow); // 250/s ÷ 200/s
-        Assert.Contains("38% short of 2×", slow);
-        Assert.Contains("against Stan's wall clock: 2.5×", slow);
+        Assert.Contains("1.6×", slow); // 160/s ÷ 100/s
+        Assert.Contains("20% short of 2×", slow);
+        Assert.Contains("against Stan's CPU clocks: 0.8×", slow);
         string? dirty = new EssTarget(2, Clean: true).Miss(Fake(400, 1, 1, 3, 1.02), stan);
         Assert.Contains("3 divergences", dirty);
         Assert.Contains("R-hat 1.020", dirty);
+        Assert.DoesNotContain("short", dirty);
         Assert.Null(new EssTarget(2, Clean: false).Miss(Fake(400, 1, 1, 3, 1.02), stan));
+        Assert.Null(new LeapfrogTarget().Miss(Fake(400, 4, 4, 0, 1), stan)); // same gradients in the same wall time
+        Assert.Contains("0.5×", new LeapfrogTarget().Miss(Fake(400, 8, 8, 0, 1), stan));
     }
 
-    private static Measures Fake(double minBulk, double wall, double chain, int divergences, double rhat)
+    private static Measures Fake(double minBulk, double wall, double cpu, int divergences, double rhat)
     {
-        var fit = new Fit("s", new Dictionary<string, double[,]>(), 1000, 500, divergences, chain / 2, chain / 2, wall, 0, "", "");
+        var fit = new Fit("s", new Dictionary<string, double[,]>(), 1000, 500, divergences, wall / 2, wall / 2, cpu, 0, "", "");
         return new Measures(fit, minBulk, "tau", minBulk, minBulk, "tau", minBulk, rhat, "tau");
     }
 }

@@ -50,7 +50,8 @@ public class StanOutputTests
             2,2,0,0.9,0.3,4,15,0,1
             2,3,0,0.9,0.3,2,3,0,1
             """);
-        var timing = new StanTiming(70, true, 1, 9, [1, 2], [3, 4], "rstan 2.21.7, Stan 2.21.0", "diag_e", 2);
+        // Chain 1's process ran at half speed (wall 2× its CPU), chain 2's undisturbed (wall < CPU reads as 1).
+        var timing = new StanTiming(70, true, 1, 9, [10, 5.9], [5, 6], [1, 2], [3, 4], "rstan 2.21.7, Stan 2.21.0", "diag_e", 2);
 
         var fit = StanOutput.FromTables(draws, sampler, timing, "Stan");
 
@@ -60,10 +61,12 @@ public class StanOutputTests
         Assert.Equal(3 + 7 + 7 + 3 + 15 + 3, fit.GradientEvaluations);
         Assert.Equal(7 + 7 + 15 + 3, fit.SamplingGradientEvaluations);
         Assert.Equal(1, fit.Divergences);
-        // Chain clocks are summed over chains and spread over the cores; the wall is sampling()'s.
-        Assert.Equal((1 + 2) / 2.0, fit.WarmupSeconds);
-        Assert.Equal((3 + 4) / 2.0, fit.SamplingSeconds);
-        Assert.Equal(9, fit.WallSeconds);
+        // Stan's clocks, scaled by each process's slowdown, summed over chains and spread over the cores.
+        Assert.Equal((1 * 2 + 2 * 1) / 2.0, fit.WarmupSeconds);
+        Assert.Equal((3 * 2 + 4 * 1) / 2.0, fit.SamplingSeconds);
+        Assert.Equal(fit.WarmupSeconds + fit.SamplingSeconds, fit.WallSeconds);
+        Assert.Equal((1 + 2 + 3 + 4) / 2.0, fit.CpuSeconds);
+        Assert.Contains("all chains with forks and joining 9 s", fit.Details);
         Assert.Equal(70, fit.CompileSeconds);
         Assert.Contains("cached", fit.CompileNote);
         Assert.Contains("step sizes 0.4, 0.3", fit.Details);
@@ -73,7 +76,7 @@ public class StanOutputTests
     public void FromTablesRejectsUnevenChainsAndMismatchedTables()
     {
         var sampler = StanCsv.Parse(RSampler.Replace("\n1,2,1,", "\n1,2,0,"));
-        var timing = new StanTiming(1, false, 1, 1, [1, 1], [1, 1], "", "diag_e", 2);
+        var timing = new StanTiming(1, false, 1, 1, [1, 1], [1, 1], [1, 1], [1, 1], "", "diag_e", 2);
         Assert.Throws<FormatException>(() => StanOutput.FromTables(StanCsv.Parse("chain,x\n1,0\n1,0\n2,0\n"), sampler, timing, "Stan"));
         Assert.Throws<FormatException>(() => StanOutput.FromTables(StanCsv.Parse("chain,x\n1,0\n2,0\n"), sampler, timing, "Stan"));
     }
@@ -84,6 +87,7 @@ public class StanOutputTests
         // jsonlite's auto_unbox writes a length-1 vector as a number: a one-chain run's times.
         var t = StanTiming.Parse("""
             { "compile_s": 68.4, "compile_cached": false, "load_s": 68.4, "first_call_s": 0.5, "wall_s": 4.8,
+              "chain_wall_s": 0.3, "chain_cpu_s": 0,
               "warmup_s": 0.085, "sampling_s": 0.07, "rstan": "2.21.7", "stan": "2.21.0",
               "metric": "dense_e", "adapt_delta": 0.95, "chains": 1, "cores": 2, "seed": 1 }
             """);
@@ -93,5 +97,7 @@ public class StanOutputTests
         Assert.Equal("rstan 2.21.7, Stan 2.21.0", t.Versions);
         Assert.False(t.CompileCached);
         Assert.Equal(4.8, t.WallSeconds);
+        Assert.Equal([0.3], t.ChainWall);
+        Assert.Equal(1, t.Slowdown(0)); // no measurable CPU time: no scaling
     }
 }

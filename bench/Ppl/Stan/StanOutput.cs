@@ -6,16 +6,24 @@ namespace Axle.Bench.Ppl.Stan;
 /// <summary>What run.R reports about its run besides the draws (timing.json).</summary>
 /// <param name="CompileSeconds">The C++ build of the model (from an earlier run when <paramref name="CompileCached"/>).</param>
 /// <param name="CompileCached">Whether the compiled model came from run.R's cache.</param>
-/// <param name="FirstCallSeconds">An untimed 2-iteration sampling() before the timed one (loads the model's library, warms R).</param>
-/// <param name="WallSeconds">Wall clock around the timed sampling().</param>
+/// <param name="FirstCallSeconds">An untimed 2-iteration sampling() before the timed chains (loads the model's library, warms R).</param>
+/// <param name="WallSeconds">Wall clock around all chains: the forks, the chains, passing their fits back, joining them.</param>
+/// <param name="ChainWall">Each chain process's wall clock around its sampling() call.</param>
+/// <param name="ChainCpu">Each chain process's CPU time (user + system) around its sampling() call.</param>
 /// <param name="WarmupSeconds">get_elapsed_time's warm-up time per chain (Stan 2.21 measures it with clock(): CPU time).</param>
 /// <param name="SamplingSeconds">get_elapsed_time's sampling time per chain.</param>
 /// <param name="Versions">"rstan 2.21.7, Stan 2.21.0".</param>
 /// <param name="Metric">The metric Stan adapted (diag_e, dense_e), as its adaptation report shows it.</param>
 /// <param name="Cores">The cores argument of sampling().</param>
-internal sealed record StanTiming(double CompileSeconds, bool CompileCached, double FirstCallSeconds, double WallSeconds, double[] WarmupSeconds,
-    double[] SamplingSeconds, string Versions, string Metric, int Cores)
+internal sealed record StanTiming(double CompileSeconds, bool CompileCached, double FirstCallSeconds, double WallSeconds,
+    double[] ChainWall, double[] ChainCpu, double[] WarmupSeconds, double[] SamplingSeconds, string Versions, string Metric, int Cores)
 {
+    /// <summary>
+    /// How much other processes slowed chain <paramref name="chain"/> down: its process's wall ÷ CPU time (at least 1;
+    /// 1 when the CPU time is too short to measure).
+    /// </summary>
+    public double Slowdown(int chain) => ChainCpu[chain] > 0 ? Math.Max(1, ChainWall[chain] / ChainCpu[chain]) : 1;
+
     public static StanTiming Parse(string json)
     {
         using var doc = JsonDocument.Parse(json);
@@ -24,7 +32,8 @@ internal sealed record StanTiming(double CompileSeconds, bool CompileCached, dou
             ? r.GetProperty(name).EnumerateArray().Select(e => e.GetDouble()).ToArray()
             : [r.GetProperty(name).GetDouble()]; // jsonlite's auto_unbox writes a one-chain vector as a number
         return new StanTiming(r.GetProperty("compile_s").GetDouble(), r.GetProperty("compile_cached").GetBoolean(),
-            r.GetProperty("first_call_s").GetDouble(), r.GetProperty("wall_s").GetDouble(), Array("warmup_s"), Array("sampling_s"),
+            r.GetProperty("first_call_s").GetDouble(), r.GetProperty("wall_s").GetDouble(), Array("chain_wall_s"), Array("chain_cpu_s"),
+            Array("warmup_s"), Array("sampling_s"),
             $"rstan {r.GetProperty("rstan").GetString()}, Stan {r.GetProperty("stan").GetString()}",
             r.GetProperty("metric").GetString() ?? "", r.GetProperty("cores").GetInt32());
     }
@@ -56,8 +65,9 @@ internal static class StanOutput
             if (n != perChain || n * chains != draws.Rows)
                 throw new FormatException($"draws.csv: every chain must have the same number of draws; chain {c} has {n} of {draws.Rows} rows over {chains} chains");
         }
-        if (timing.WarmupSeconds.Length != chains || timing.SamplingSeconds.Length != chains)
-            throw new FormatException($"timing.json: expected {chains} chain times; got {timing.WarmupSeconds.Length} warm-up, {timing.SamplingSeconds.Length} sampling");
+        if (new[] { timing.WarmupSeconds, timing.SamplingSeconds, timing.ChainWall, timing.ChainCpu }.Any(a => a.Length != chains))
+            throw new FormatException($"timing.json: expected {chains} values of each chain time; got {timing.WarmupSeconds.Length} warm-up, " +
+                                      $"{timing.SamplingSeconds.Length} sampling, {timing.ChainWall.Length} wall, {timing.ChainCpu.Length} CPU");
 
         var named = new Dictionary<string, double[,]>();
         foreach (string name in draws.Names.Where(n => n != "chain"))
@@ -93,13 +103,16 @@ internal static class StanOutput
             stepByChain[(int)chainS[i] - 1] = step[i];
         }
         int cores = Math.Max(1, Math.Min(timing.Cores, chains));
+        double warmup = Enumerable.Range(0, chains).Sum(c => timing.WarmupSeconds[c] * timing.Slowdown(c)) / cores;
+        double samplingTime = Enumerable.Range(0, chains).Sum(c => timing.SamplingSeconds[c] * timing.Slowdown(c)) / cores;
+        double cpu = (timing.WarmupSeconds.Sum() + timing.SamplingSeconds.Sum()) / cores;
         string F(double v) => v.ToString("0.###", CultureInfo.InvariantCulture);
-        string details = $"{timing.Versions}, metric {timing.Metric}, cores {timing.Cores}; per-chain warm-up/sampling s (CPU clock) " +
+        string details = $"{timing.Versions}, metric {timing.Metric}, cores {timing.Cores}; per chain: warm-up/sampling s (Stan's clock) " +
             string.Join(", ", timing.WarmupSeconds.Zip(timing.SamplingSeconds, (w, s) => $"{F(w)}/{F(s)}")) +
-            $"; step sizes {string.Join(", ", stepByChain.Select(F))}; mean tree depth {F(depthSum / after)}, max {maxDepth:0}; " +
-            $"untimed first sampling() call {F(timing.FirstCallSeconds)} s";
-        return new Fit(label, named, total, sampling, divergences,
-            timing.WarmupSeconds.Sum() / cores, timing.SamplingSeconds.Sum() / cores, timing.WallSeconds,
+            "; its process's sampling() call wall/CPU s " + string.Join(", ", timing.ChainWall.Zip(timing.ChainCpu, (w, c) => $"{F(w)}/{F(c)}")) +
+            $"; all chains with forks and joining {F(timing.WallSeconds)} s wall; untimed first sampling() call {F(timing.FirstCallSeconds)} s; " +
+            $"step sizes {string.Join(", ", stepByChain.Select(F))}; mean tree depth {F(depthSum / after)}, max {maxDepth:0}";
+        return new Fit(label, named, total, sampling, divergences, warmup, samplingTime, cpu,
             timing.CompileSeconds, timing.CompileCached ? "compiled in an earlier run (cached)" : "", details);
     }
 }

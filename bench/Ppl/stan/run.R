@@ -3,8 +3,9 @@
 #   OUTDIR/draws.csv    post-warm-up draws: chain, then every parameter, transformed parameter, lp__
 #   OUTDIR/sampler.csv  every iteration's sampler parameters: chain, iteration, warmup (1/0),
 #                       accept_stat__, stepsize__, treedepth__, n_leapfrog__, divergent__, energy__
-#   OUTDIR/timing.json  compile time (and whether the compiled model came from the cache), the wall
-#                       clock around sampling(), get_elapsed_time() per chain, versions, the metric Stan adapted
+#   OUTDIR/timing.json  compile time (and whether the compiled model came from the cache), each chain process's
+#                       wall clock and CPU time around its sampling() call, the wall clock around all chains (forks
+#                       and joining included), get_elapsed_time() per chain, versions, the metric Stan adapted
 # usage: Rscript run.R MODEL.stan DATA.json OUTDIR CACHEDIR WARMUP DRAWS SEED ADAPT_DELTA METRIC CHAINS CORES
 args <- commandArgs(trailingOnly = TRUE)
 if (length(args) != 11) {
@@ -61,18 +62,35 @@ if (from_cache) {
 
 data <- read_json(data_file, simplifyVector = TRUE)
 
-# One tiny untimed call first, through the same forked path: it loads the compiled model's shared library and
-# warms R's own code, one-time costs that belong with compilation (Axle's compile time also leaves them out).
+# One tiny untimed call first: it loads the compiled model's shared library into this process (the chains' forked
+# processes inherit it) and warms R's own code, one-time costs that belong with compilation (Axle's compile time
+# leaves its equivalents out too).
 t0 <- Sys.time()
 invisible(capture.output(suppressWarnings(
-  sampling(model, data = data, chains = min(2L, chains), cores = cores, iter = 2, warmup = 1, seed = seed, refresh = 0))))
+  sampling(model, data = data, chains = 1L, iter = 2, warmup = 1, seed = seed, refresh = 0))))
 first_call_s <- as.numeric(difftime(Sys.time(), t0, units = "secs"))
 
-t0 <- Sys.time()
-fit <- sampling(model, data = data, chains = chains, cores = cores, iter = warmup + draws, warmup = warmup,
+# What sampling(chains = CHAINS, cores = CORES) does on Linux, spelled out so that each chain can be timed inside its
+# own process: rstan forks one process per chain with parallel::mclapply(mc.preschedule = FALSE, mc.cores =
+# min(chains, cores)), each calling sampling(chains = 1, chain_id = i) with the same seed, and joins the fits with
+# sflist2stanfit. The draws are the same. Each chain's process reports the wall clock and the CPU time of its
+# sampling() call: their ratio says how much other processes slowed it down.
+one_chain <- function(i) {
+  t <- proc.time()
+  f <- sampling(model, data = data, chains = 1L, chain_id = i, iter = warmup + draws, warmup = warmup,
                 seed = seed, refresh = 0, control = list(adapt_delta = adapt_delta, metric = metric))
+  d <- proc.time() - t
+  list(fit = f, wall = unname(d[["elapsed"]]), cpu = unname(d[["user.self"]] + d[["sys.self"]]))
+}
+t0 <- Sys.time()
+runs <- parallel::mclapply(seq_len(chains), one_chain, mc.cores = min(cores, chains), mc.preschedule = FALSE)
+ok <- vapply(runs, function(r) is.list(r) && inherits(r$fit, "stanfit") && r$fit@mode == 0L, logical(1))
+if (!all(ok)) {
+  stop("chain(s) ", paste(which(!ok), collapse = ", "), " failed: ",
+       paste(vapply(runs[!ok], function(r) paste(as.character(r), collapse = " "), character(1)), collapse = "; "))
+}
+fit <- sflist2stanfit(lapply(runs, function(r) r$fit))
 wall_s <- as.numeric(difftime(Sys.time(), t0, units = "secs"))
-if (fit@mode != 0L) stop("sampling failed (stanfit mode ", fit@mode, ")")
 
 arr <- as.array(fit)  # draws x chains x (parameters, transformed parameters, lp__)
 draws_long <- do.call(rbind, lapply(seq_len(dim(arr)[2]), function(c) cbind(chain = c, arr[, c, ])))
@@ -93,6 +111,7 @@ adapted <- if (grepl("Diagonal elements of inverse mass matrix", info, fixed = T
   if (grepl("Elements of inverse mass matrix", info, fixed = TRUE)) "dense_e" else "unknown"
 write_json(list(
   compile_s = compile_s, compile_cached = from_cache, load_s = load_s, first_call_s = first_call_s, wall_s = wall_s,
+  chain_wall_s = vapply(runs, function(r) r$wall, numeric(1)), chain_cpu_s = vapply(runs, function(r) r$cpu, numeric(1)),
   warmup_s = unname(elapsed[, "warmup"]), sampling_s = unname(elapsed[, "sample"]),
   rstan = as.character(packageVersion("rstan")), stan = stan_version(),
   metric = adapted,
