@@ -25,8 +25,17 @@ internal static class AxleRunner
             KeepWarmup = true, // for the warm-up's leapfrog steps
         };
         using Tensor init = Rng.Uniform(Rng.FoldIn(Rng.Key(s.Seed), 1), [s.Chains, w.Dim], DType.F64, -2.0, 2.0);
+        // The process's CPU time between the first and the last progress report (iteration 100 to the end: past
+        // compilation, most of the run) gives Axle's CPU per wall second, the counterpart of Stan's CPU clocks.
+        (TimeSpan Wall, TimeSpan Cpu)? first = null, last = null;
+        void Progress(NutsProgress p)
+        {
+            var now = (p.Elapsed, Environment.CpuUsage.TotalTime);
+            first ??= now;
+            last = now;
+        }
         var clock = Stopwatch.StartNew();
-        var idata = Nuts.Sample(w.LogDensity, init, options);
+        var idata = Nuts.Sample(w.LogDensity, init, options, Progress);
         double total = clock.Elapsed.TotalSeconds;
 
         var posterior = idata.Posterior!;
@@ -42,10 +51,13 @@ internal static class AxleRunner
         int hits = stats["reached_max_treedepth"].ToArray<bool>().Count(d => d);
         string F(double v) => v.ToString("0.###", CultureInfo.InvariantCulture);
         string label = nutpie ? "Axle (nutpie adaptation)" : "Axle (Stan adaptation)";
+        double spanWall = (last!.Value.Wall - first!.Value.Wall).TotalSeconds, spanCpu = (last.Value.Cpu - first.Value.Cpu).TotalSeconds;
+        double? cpu = spanWall > 0 ? (warmup + sampling) * spanCpu / spanWall / s.Cores : null;
         string details = $"{options.ChainMethod} chains, metric {(options.Metric == Metric.Dense ? "dense_e" : "diag_e")}, warm-up {options.Warmup}; " +
             $"step sizes {StepSizes(posterior.Attributes["step_size"])}; mean tree depth {F(depth.Average())}, max {depth.Max()}, " +
-            $"{hits} at the limit; Nuts.Sample total {F(total)} s (compile {F(compile)} s, start-up and read-back {F(total - compile - warmup - sampling)} s)";
-        return new Fit(label, draws, warmupSteps + steps.Sum(), steps.Sum(), divergences, warmup, sampling, null, compile, "", details);
+            $"{hits} at the limit; Nuts.Sample total {F(total)} s (compile {F(compile)} s, start-up and read-back {F(total - compile - warmup - sampling)} s); " +
+            $"process CPU {F(spanCpu)} s over {F(spanWall)} s wall from the first progress report to the last";
+        return new Fit(label, draws, warmupSteps + steps.Sum(), steps.Sum(), divergences, warmup, sampling, cpu, compile, "", details);
     }
 
     /// <summary>The per-chain step size attribute ("0.0425166..., 0.0417...") to three significant digits.</summary>

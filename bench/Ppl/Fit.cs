@@ -17,7 +17,11 @@ namespace Axle.Bench.Ppl;
 /// the chains' wall time without rstan's own R work around them.
 /// </param>
 /// <param name="SamplingSeconds">Sampling wall time, measured as <paramref name="WarmupSeconds"/> is.</param>
-/// <param name="CpuSeconds">Stan only: its chains' own times unscaled, summed and divided by the cores (null for Axle).</param>
+/// <param name="CpuSeconds">
+/// CPU time per core of warm-up and sampling: Stan's chains' own times unscaled, summed and divided by the cores; Axle's
+/// process CPU time per wall second (from its first progress report to its last) times its warm-up + sampling, divided
+/// by the cores. Null when not measured.
+/// </param>
 /// <param name="CompileSeconds">Compilation, apart: Axle's tracing and plugin compilation; Stan's C++ build (possibly from an earlier run, see <paramref name="CompileNote"/>).</param>
 /// <param name="CompileNote">"" or how the compile time was obtained ("compiled in an earlier run (cached)").</param>
 /// <param name="Details">A line of sampler specifics for the details section (step sizes, tree depths, per-chain times).</param>

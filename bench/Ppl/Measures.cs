@@ -12,13 +12,13 @@ internal sealed record Measures(Fit Fit, double MinBulk, string MinBulkName, dou
     /// <summary>Min bulk ESS per second of wall time (warm-up + sampling).</summary>
     public double BulkPerWallSecond => MinBulk / Fit.WallSeconds;
 
-    /// <summary>Min bulk ESS per second of Stan's unscaled chain clocks; NaN for Axle.</summary>
+    /// <summary>Min bulk ESS per second of CPU time per core (<see cref="Fit.CpuSeconds"/>); NaN when not measured.</summary>
     public double BulkPerCpuSecond => Fit.CpuSeconds is { } cpu ? MinBulk / cpu : double.NaN;
 
     /// <summary>Leapfrog steps (gradient evaluations), warm-up and sampling, per wall second.</summary>
     public double LeapfrogPerWallSecond => Fit.GradientEvaluations / Fit.WallSeconds;
 
-    /// <summary>Leapfrog steps per second of Stan's unscaled chain clocks; NaN for Axle.</summary>
+    /// <summary>Leapfrog steps per second of CPU time per core; NaN when not measured.</summary>
     public double LeapfrogPerCpuSecond => Fit.CpuSeconds is { } cpu ? Fit.GradientEvaluations / cpu : double.NaN;
 
     public static Measures Of(Fit fit, Workload w)

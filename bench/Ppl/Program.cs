@@ -108,7 +108,9 @@ string header = string.Join("\n",
     "- times, wall clock, all chains on the 2 cores: Axle's warm-up and sampling (compilation apart). Stan's chains' own warm-up and sampling times " +
     "(get_elapsed_time: a CPU clock in Stan 2.21), each scaled by its process's wall ÷ CPU time over its sampling() call (how much other processes " +
     "slowed it, as Axle's wall clock also counts), summed and divided by the 2 cores: rstan's R work around the chains (forks, passing fits back, " +
-    "its own checks) is left out; the Details give it. Rates, ratios and targets use these; Stan's rate on its unscaled CPU clocks is in parentheses",
+    "its own checks) is left out; the Details give it. Rates, ratios and targets use these. In parentheses, rates and ratios on CPU time per core " +
+    "(Stan: its clocks unscaled; Axle: its process's CPU per wall second between its first and last progress reports, times its warm-up + sampling), " +
+    "blind to what other processes took from either",
     "- gradients: leapfrog steps of warm-up and sampling, all chains (initial step-size searches not counted on either side); leapfrog/s = gradients / (warm-up + sampling)",
     $"- load average (1 min) at start / end: {loadAtStart} / {Report.LoadAverage()} on {Environment.ProcessorCount} cores " +
     $"(above the core count, other work shared the machine); total {total.Elapsed.TotalSeconds:0} s");

@@ -18,10 +18,9 @@ internal static class Report
             foreach (var m in r.Axle.Concat(r.Stan is null ? [] : [r.Stan]))
             {
                 var f = m.Fit;
-                bool stan = ReferenceEquals(m, r.Stan);
                 int warmup = f.Sampler.Contains("nutpie", StringComparison.Ordinal) ? r.Settings.NutpieWarmup : r.Settings.Warmup;
-                // Stan's rates on its chains' wall time, then on their unscaled CPU clocks; Axle has one clock.
-                string Rate(double cpu, double wall, string fmt) => stan ? $"{N(wall, fmt)} ({N(cpu, fmt)} CPU)" : N(wall, fmt);
+                // Rates on wall time, then on CPU time per core.
+                string Rate(double cpu, double wall, string fmt) => double.IsNaN(cpu) ? N(wall, fmt) : $"{N(wall, fmt)} ({N(cpu, fmt)} CPU)";
                 sb.AppendLine(string.Join(" | ",
                     "| " + r.Workload.Name, f.Sampler, N(warmup, "0"), Seconds(f.WarmupSeconds), Seconds(f.SamplingSeconds), Seconds(f.WallSeconds), N(f.CompileSeconds, "0.0") + (f.CompileNote.Length > 0 ? "†" : ""),
                     N(f.GradientEvaluations, "#,0"), Rate(m.LeapfrogPerCpuSecond, m.LeapfrogPerWallSecond, "#,0"),
@@ -53,8 +52,8 @@ internal static class Report
                 }
                 sb.AppendLine(string.Join(" | ",
                     "| " + r.Workload.Name, a.Fit.Sampler,
-                    $"{N(a.BulkPerWallSecond / s.BulkPerWallSecond, "0.00")}× ({N(a.BulkPerWallSecond / s.BulkPerCpuSecond, "0.00")}× CPU)",
-                    $"{N(a.LeapfrogPerWallSecond / s.LeapfrogPerWallSecond, "0.00")}× ({N(a.LeapfrogPerWallSecond / s.LeapfrogPerCpuSecond, "0.00")}× CPU)",
+                    $"{N(a.BulkPerWallSecond / s.BulkPerWallSecond, "0.00")}× ({N(a.BulkPerCpuSecond / s.BulkPerCpuSecond, "0.00")}× CPU)",
+                    $"{N(a.LeapfrogPerWallSecond / s.LeapfrogPerWallSecond, "0.00")}× ({N(a.LeapfrogPerCpuSecond / s.LeapfrogPerCpuSecond, "0.00")}× CPU)",
                     N((double)a.Fit.GradientEvaluations / s.Fit.GradientEvaluations, "0.00") + "×",
                     r.Workload.Target?.Text ?? "—", result + " |"));
             }

@@ -34,7 +34,7 @@ public class HarnessTests
         Assert.NotNull(slow);
         Assert.Contains("1.6×", slow); // 160/s ÷ 100/s
         Assert.Contains("20% short of 2×", slow);
-        Assert.Contains("against Stan's CPU clocks: 0.8×", slow);
+        Assert.Contains("on CPU time: 0.8×", slow);
         string? dirty = new EssTarget(2, Clean: true).Miss(Fake(400, 1, 1, 3, 1.02), stan);
         Assert.Contains("3 divergences", dirty);
         Assert.Contains("R-hat 1.020", dirty);
