@@ -97,7 +97,7 @@ if (o.Keep) Log($"run folder kept: {runFolder}");
 else Directory.Delete(runFolder, recursive: true);
 
 string header = string.Join("\n",
-    $"- peer: {rstan} (Debian), models in bench/Ppl/stan/, compiled once (compile time apart; † = compiled in an earlier run and cached); " +
+    $"- peer: {(stan is null ? "none (rstan unavailable, see Failures)" : rstan + " (Debian)")}, models in bench/Ppl/stan/, compiled once (compile time apart; † = compiled in an earlier run and cached); " +
     "what `sampling(chains = 4, cores = 2, refresh = 0, control = list(adapt_delta, metric))` does, spelled out in run.R to time each chain " +
     "(mclapply over chain_id, 2 processes at a time, sflist2stanfit)",
     "- Axle: `Nuts.Sample` (default chain method), 4 chains; rows with Stan's windowed adaptation (the workload's metric) and with nutpie's (diagonal); " +

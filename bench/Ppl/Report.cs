@@ -65,12 +65,12 @@ internal static class Report
     public static string Means(IReadOnlyList<WorkloadResult> results)
     {
         var sb = new StringBuilder();
-        var withStan = results.Where(r => r.Axle.Count > 0 || r.Stan is not null).ToArray();
-        sb.AppendLine("| workload | quantity | reference | " + string.Join(" | ", Columns(withStan)) + " |");
-        sb.AppendLine("|---|---|--:|" + string.Concat(Columns(withStan).Select(_ => "--:|")));
-        foreach (var r in withStan)
+        var fitted = results.Where(r => r.Axle.Count > 0 || r.Stan is not null).ToArray();
+        sb.AppendLine("| workload | quantity | reference | " + string.Join(" | ", Columns(fitted)) + " |");
+        sb.AppendLine("|---|---|--:|" + string.Concat(Columns(fitted).Select(_ => "--:|")));
+        foreach (var r in fitted)
         {
-            var fits = Columns(withStan).Select(c => r.Axle.Concat(r.Stan is null ? [] : [r.Stan]).FirstOrDefault(m => m.Fit.Sampler == c)).ToArray();
+            var fits = Columns(fitted).Select(c => r.Axle.Concat(r.Stan is null ? [] : [r.Stan]).FirstOrDefault(m => m.Fit.Sampler == c)).ToArray();
             foreach (string q in r.Workload.Means)
             {
                 string reference = r.Workload.Reference.TryGetValue(q, out var rf) ? $"{N(rf.Mean, "0.000")} ± {N(rf.Sd, "0.000")}" : "—";
@@ -80,11 +80,11 @@ internal static class Report
             if (r.Workload.Means.Count == 0 && r.Workload.Reference.Count > 0)
             {
                 // Many coordinates with exact moments: the largest deviations say more than a column of numbers.
-                string Worst(Measures m, Func<string, double> error) => N(r.Workload.Reference.Keys.Max(error), "0.000");
+                string Worst(Func<string, double> error) => N(r.Workload.Reference.Keys.Max(error), "0.000");
                 sb.AppendLine($"| {r.Workload.Name} | max over coordinates of abs(mean − exact) / sd | {r.Workload.ReferenceSource} | " +
-                              string.Join(" | ", fits.Select(m => m is null ? "—" : Worst(m, q => Math.Abs(m.Mean(q) - r.Workload.Reference[q].Mean) / r.Workload.Reference[q].Sd))) + " |");
+                              string.Join(" | ", fits.Select(m => m is null ? "—" : Worst(q => Math.Abs(m.Mean(q) - r.Workload.Reference[q].Mean) / r.Workload.Reference[q].Sd))) + " |");
                 sb.AppendLine($"| {r.Workload.Name} | max over coordinates of abs(sd / exact sd − 1) | {r.Workload.ReferenceSource} | " +
-                              string.Join(" | ", fits.Select(m => m is null ? "—" : Worst(m, q => Math.Abs(m.Sd(q) / r.Workload.Reference[q].Sd - 1)))) + " |");
+                              string.Join(" | ", fits.Select(m => m is null ? "—" : Worst(q => Math.Abs(m.Sd(q) / r.Workload.Reference[q].Sd - 1)))) + " |");
             }
         }
         return sb.ToString();
