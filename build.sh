@@ -4,7 +4,7 @@
 #   ./build.sh            build everything (native plugin + .NET solution)
 #   ./build.sh test       build, then run every test suite (ctest + dotnet test); last line "N passed, N failed"
 #   ./build.sh run        build, then run the main example on the bundled CPU plugin
-#   ./build.sh bench      build, then run the benchmarks (plugin kernels, dispatch, peers) and append to bench/RESULTS.md
+#   ./build.sh bench      build, then run the benchmarks (plugin kernels, dispatch, peers, NUTS vs Stan) and append to bench/RESULTS.md
 #   ./build.sh axle ARGS  build, then run the axle tool (src/Cli): list, show, stats, diff, run, compile
 #   ./build.sh pack       NuGet packages (self-contained plugin built in build-static/) into artifacts/packages
 #   ./build.sh gpu-check [CPU_PLUGIN]  a self-contained runner in artifacts/gpu-check(.tar.gz); on a GPU machine run ./run.sh there
@@ -138,7 +138,10 @@ case "$cmd" in
         say "python3-torch not installed: the PyTorch column will be empty"
     fi
     say "bench: bench/Peers (Axle vs PyTorch, ONNX Runtime, TensorPrimitives, OpenBLAS, memcpy) -> bench/RESULTS.md"
-    dotnet run --project "$ROOT/bench/Peers" -c "$CONFIG" --no-build -- --results "$ROOT/bench/RESULTS.md" ;;
+    dotnet run --project "$ROOT/bench/Peers" -c "$CONFIG" --no-build -- --results "$ROOT/bench/RESULTS.md"
+    # It installs rstan itself when missing (bench/Ppl/README.md).
+    say "bench: bench/Ppl (Axle's NUTS vs Stan's; the seed gradient vs C#) -> bench/RESULTS.md"
+    dotnet run --project "$ROOT/bench/Ppl" -c "$CONFIG" --no-build -- --results "$ROOT/bench/RESULTS.md" ;;
   sbc)
     shift
     build_all

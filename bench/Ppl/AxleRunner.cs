@@ -11,7 +11,8 @@ internal static class AxleRunner
     /// Samples <paramref name="w"/> with Axle's NUTS: Stan's windowed adaptation with the workload's metric, or nutpie's
     /// (diagonal, with its shorter warm-up). Starting points are uniform(−2, 2) on the unconstrained space, as Stan's.
     /// </summary>
-    public static Fit Run(Workload w, Settings s, Adaptation adaptation)
+    /// <param name="chainMethod">How the chains run: <see cref="ChainMethod.Parallel"/> (the default, one program per thread) or vmapped together.</param>
+    public static Fit Run(Workload w, Settings s, Adaptation adaptation, ChainMethod chainMethod = ChainMethod.Parallel)
     {
         bool nutpie = adaptation == Adaptation.Nutpie;
         var options = new NutsOptions
@@ -22,6 +23,7 @@ internal static class AxleRunner
             TargetAcceptance = w.TargetAcceptance,
             Metric = nutpie ? Metric.Diagonal : w.Metric,
             Adaptation = adaptation,
+            ChainMethod = chainMethod,
             KeepWarmup = true, // for the warm-up's leapfrog steps
         };
         using Tensor init = Rng.Uniform(Rng.FoldIn(Rng.Key(s.Seed), 1), [s.Chains, w.Dim], DType.F64, -2.0, 2.0);
@@ -50,7 +52,7 @@ internal static class AxleRunner
         int divergences = stats["diverging"].ToArray<bool>().Count(d => d);
         int hits = stats["reached_max_treedepth"].ToArray<bool>().Count(d => d);
         string F(double v) => v.ToString("0.###", CultureInfo.InvariantCulture);
-        string label = nutpie ? "Axle (nutpie adaptation)" : "Axle (Stan adaptation)";
+        string label = (nutpie ? "Axle (nutpie adaptation" : "Axle (Stan adaptation") + (chainMethod == ChainMethod.Vectorized ? ", vectorized chains)" : ")");
         double spanWall = (last!.Value.Wall - first!.Value.Wall).TotalSeconds, spanCpu = (last.Value.Cpu - first.Value.Cpu).TotalSeconds;
         double? cpu = spanWall > 0 ? (warmup + sampling) * spanCpu / spanWall / s.Cores : null;
         string details = $"{options.ChainMethod} chains, metric {(options.Metric == Metric.Dense ? "dense_e" : "diag_e")}, warm-up {options.Warmup}; " +

@@ -4,7 +4,7 @@ namespace Axle.Bench.Ppl;
 internal sealed record Options
 {
     /// <summary>Every workload, in the order they run.</summary>
-    public static readonly string[] Workloads = ["seed", "eight_schools", "gauss100", "normal10"];
+    public static readonly string[] Workloads = ["seed", "eight_schools", "gauss100", "normal10", "gradient"];
 
     /// <summary>The workloads to run (a subset of <see cref="Workloads"/>).</summary>
     public required IReadOnlySet<string> Only { get; init; }
@@ -66,8 +66,8 @@ internal sealed record Options
     }
 
     public const string Usage = """
-        usage: Ppl [--only seed,eight_schools,gauss100,normal10] [--quick] [--results bench/RESULTS.md] [--rscript Rscript] [--posteriordb DIR] [--keep]
-          --only         run a subset of the workloads (default: all)
+        usage: Ppl [--only seed,eight_schools,gauss100,normal10,gradient] [--quick] [--results bench/RESULTS.md] [--rscript Rscript] [--posteriordb DIR] [--keep]
+          --only         run a subset of the workloads (default: all; gradient: the seed gradient's cost beside C#)
           --quick        200 warm-up + 200 draws everywhere (a smoke test; numbers are not measurements)
           --results      append a dated section (machine, load, command, tables) to this markdown file
           --rscript      the Rscript that runs Stan's side (default: Rscript on PATH)

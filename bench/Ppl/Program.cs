@@ -90,6 +90,10 @@ foreach (var (name, create) in factories.Where(f => o.Runs(f.Name)))
     var axle = new[] { Adaptation.Stan, Adaptation.Nutpie }
         .Select(a => Measure($"Axle ({a})", () => AxleRunner.Run(w, settings, a)))
         .OfType<Measures>().ToList();
+    // The chain method is chosen by measurement on these two (issue 16, item 2): the other method beside the default.
+    if (w.Name is "seed" or "gauss100")
+        if (Measure("Axle (Stan, vectorized chains)", () => AxleRunner.Run(w, settings, Adaptation.Stan, ChainMethod.Vectorized)) is { } vectorized)
+            axle.Add(vectorized);
     results.Add(new WorkloadResult(w, settings, axle, stanResult));
 }
 
@@ -100,7 +104,8 @@ string header = string.Join("\n",
     $"- peer: {(stan is null ? "none (rstan unavailable, see Failures)" : rstan + " (Debian)")}, models in bench/Ppl/stan/, compiled once (compile time apart; † = compiled in an earlier run and cached); " +
     "what `sampling(chains = 4, cores = 2, refresh = 0, control = list(adapt_delta, metric))` does, spelled out in run.R to time each chain " +
     "(mclapply over chain_id, 2 processes at a time, sflist2stanfit)",
-    "- Axle: `Nuts.Sample` (default chain method), 4 chains; rows with Stan's windowed adaptation (the workload's metric) and with nutpie's (diagonal); " +
+    "- Axle: `Nuts.Sample` (default chain method: parallel, one program per chain on a thread), 4 chains; rows with Stan's windowed adaptation (the workload's metric) and with nutpie's (diagonal); " +
+    "seed and gauss100 also with the chains vectorized (one program, vmapped over chains); " +
     "starting points uniform(−2, 2) on the unconstrained space for both; seed 1 for both",
     "- same data, model, chains, draws, adapt_delta and (Stan's adaptation) warm-up for both; per workload:",
     string.Join("\n", results.Select(r => $"  - {r.Workload.Title}; {r.Settings.Warmup} warm-up (nutpie row: {r.Settings.NutpieWarmup}) + {r.Settings.Draws} draws per chain")),
@@ -114,8 +119,21 @@ string header = string.Join("\n",
     "- gradients: leapfrog steps of warm-up and sampling, all chains (initial step-size searches not counted on either side); leapfrog/s = gradients / (warm-up + sampling)",
     $"- load average (1 min) at start / end: {loadAtStart} / {Report.LoadAverage()} on {Environment.ProcessorCount} cores " +
     $"(above the core count, other work shared the machine); total {total.Elapsed.TotalSeconds:0} s");
+string gradient = "";
+if (o.Runs("gradient"))
+{
+    try
+    {
+        gradient = "\nCost of one seed-model gradient (log-density and gradient, one chain, one thread):\n\n" + GradientCost.Measure(Log);
+    }
+    catch (Exception e)
+    {
+        failures.Add($"gradient: {e.GetType().Name}: {e.Message}");
+        Log($"gradient failed: {e}");
+    }
+}
 string body = Report.Figures(results) + "\n" + Report.Ratios(results) + "\nPosterior means (reference: mean ± sd):\n\n" + Report.Means(results) +
-    (failures.Count > 0 ? "\nFailures:\n\n" + string.Join("\n", failures.Select(f => "- " + f)) + "\n" : "") +
+    gradient + (failures.Count > 0 ? "\nFailures:\n\n" + string.Join("\n", failures.Select(f => "- " + f)) + "\n" : "") +
     "\nDetails:\n\n" + Report.Details(results);
 Console.WriteLine(header);
 Console.WriteLine();

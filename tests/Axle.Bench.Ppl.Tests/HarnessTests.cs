@@ -7,7 +7,7 @@ public class HarnessTests
     public void OptionsSelectWorkloadsAndRejectUnknownOnes()
     {
         var o = Options.Parse(["--only", "seed,normal10", "--quick", "--results", "r.md"]);
-        Assert.True(o.Runs("seed") && o.Runs("normal10") && !o.Runs("gauss100"));
+        Assert.True(o.Runs("seed") && o.Runs("normal10") && !o.Runs("gauss100") && !o.Runs("gradient"));
         Assert.True(o.Quick);
         Assert.Equal("r.md", o.ResultsPath);
         Assert.Equal(Options.Workloads.Length, Options.Parse([]).Only.Count);

@@ -11,7 +11,17 @@ namespace Axle.Bench.Ppl.Workloads;
 /// </summary>
 internal static class SeedWorkload
 {
-    private const int N = 500, D = 10, Train = 400;
+    private const int N = 500;
+
+    /// <summary>Predictors and training rows.</summary>
+    internal const int D = 10, Train = 400;
+
+    /// <summary>The training rows: X (Train × D, row-major) and y as 0/1.</summary>
+    internal static (double[] X, double[] Y) TrainingData()
+    {
+        var (x, y) = Data();
+        return (x[..(Train * D)], y[..Train].Select(b => b ? 1.0 : 0.0).ToArray());
+    }
 
     public static Workload Create()
     {
