@@ -93,6 +93,8 @@ internal static partial class Batching
         var u = ToFront(xs[1], axes[1], n);
         int r = x.Rank - 1;
         int[] full = x.Shape.ToArray();
+        if (Enumerable.Range(0, r).All(k => u.Shape[k + 1] == 1 || u.Shape[k + 1] == full[k + 1]))
+            return UpdateRowsAtBatchedStarts(xs, axes, n, x, u);
         Tensor? inside = null;
         var index = new Tensor[r];
         for (int k = 0; k < r; k++)
@@ -116,6 +118,31 @@ internal static partial class Batching
             ("start_index_map", spatial), ("index_vector_dim", r + 1), ("slice_sizes", Enumerable.Repeat(1, r + 1).ToArray()));
         var gathered = Prims.Gather.Bind1([u, indices], q);
         return Prims.Select.Bind1([inside, x, gathered]);
+    }
+
+    /// <summary>
+    /// The common case of <see cref="UpdateAtBatchedStarts"/>: along every axis the window is one element or the whole
+    /// axis (a row written into a table, as a sampler's trajectory checkpoints are). The update then only needs
+    /// broadcasting where the mask holds — no gather, no index arithmetic per element.
+    /// </summary>
+    private static Tensor UpdateRowsAtBatchedStarts(Tensor[] xs, int?[] axes, int n, Tensor x, Tensor u)
+    {
+        int r = x.Rank - 1;
+        int[] full = x.Shape.ToArray();
+        Tensor? inside = null;
+        for (int k = 0; k < r; k++)
+        {
+            // A whole-axis window starts at 0 whatever the start (StableHLO clamps it).
+            if (u.Shape[k + 1] == full[k + 1]) continue;
+            var s = Ops.Astype(ToFront(xs[2 + k], axes[2 + k], n), DType.I32);
+            s = Ops.Minimum(Ops.Maximum(s, 0), full[k + 1] - 1);
+            var pos = Prims.Iota.Bind1([], Params.Of(("dtype", DType.I32), ("shape", full), ("dimension", k + 1)));
+            var sFull = Prims.BroadcastInDim.Bind1([s], Params.Of(("shape", full), ("broadcast_dimensions", new[] { 0 })));
+            var at = Ops.Equal(pos, sFull);
+            inside = inside is null ? at : Ops.Binary(Prims.And, inside, at);
+        }
+        var spread = Prims.BroadcastInDim.Bind1([u], Params.Of(("shape", full), ("broadcast_dimensions", Enumerable.Range(0, r + 1).ToArray())));
+        return inside is null ? spread : Prims.Select.Bind1([inside, x, spread]);
     }
 
     /// <summary>Scalar starts (some batched) as an (n, count) index tensor of their common dtype.</summary>

@@ -58,6 +58,9 @@ internal static class WhileRules
     public static Tensor?[] Transpose(Tensor?[] cts, Tensor?[] ins, Aval[] avals, Params p) =>
         throw new InvalidOperationException(ReverseError);
 
+    private static bool PassesThrough(Graph body, int input, int output) =>
+        body.Outputs[output] is Var v && v == body.Inputs[input];
+
     /// <summary>
     /// Every carry is batched; the loop runs while any example's predicate holds, and an
     /// example whose predicate is false keeps its carry (select per example).
@@ -89,8 +92,10 @@ internal static class WhileRules
             var carry = a[(ncc + nbc)..];
             var pred = bCond.Evaluate([.. a[..ncc], .. carry])[0];
             var next = bBody.Evaluate(a[ncc..]);
-            return next.Select((v, k) =>
-                Ops.Where(Ops.Reshape(pred, [size, .. Enumerable.Repeat(1, v.Rank - 1)]), v, carry[k])).ToArray();
+            // A carry the body passes through unchanged needs no select: masking it would copy it every iteration
+            // (a sampler's per-chain metric, 320 KB for 4 chains of 100 × 100, on every leapfrog step).
+            return next.Select((v, k) => PassesThrough(bBody, nbc + k, k) ? v
+                : Ops.Where(Ops.Reshape(pred, [size, .. Enumerable.Repeat(1, v.Rank - 1)]), v, carry[k])).ToArray();
         }, avals, "vmap of while");
         // The new body reads (cond consts, body consts) as its consts, so the cond consts go in twice.
         Tensor[] operands = [.. args[..ncc], .. args];

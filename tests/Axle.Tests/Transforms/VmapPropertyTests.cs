@@ -68,6 +68,11 @@ public class VmapPropertyTests
         new("dynamic_slice", a => DynamicSlice(a[0], [a[1], a[2]], [2, 2]), new([4, 5]), new([], ArgKind.Index, 4), new([], ArgKind.Index, 5)),
         new("dynamic_update_slice", a => DynamicUpdateSlice(a[0], a[1], [a[2], a[3]]), new([4, 5]), new([2, 3]),
             new([], ArgKind.Index, 4), new([], ArgKind.Index, 5)),
+        // Windows of one element or a whole axis (a row into a table; starts past the end clamp).
+        new("dynamic_update_slice_row", a => DynamicUpdateSlice(a[0], a[1], [a[2], a[3]]), new([4, 5]), new([1, 5]),
+            new([], ArgKind.Index, 6), new([], ArgKind.Index, 5)),
+        new("dynamic_update_slice_cell", a => DynamicUpdateSlice(a[0], a[1], [a[2], a[3]]), new([4, 5]), new([1, 1]),
+            new([], ArgKind.Index, 4), new([], ArgKind.Index, 7)),
 
         // contractions
         new("matmul", a => MatMul(a[0], a[1]), M, new([3, 4])),
