@@ -21,6 +21,9 @@ internal sealed record Options
     /// <summary>posteriordb's folder (null: found next to the repository, see <see cref="Paths"/>).</summary>
     public string? PosteriorDb { get; init; }
 
+    /// <summary>The seed of both samplers (Stan's seed, Axle's <c>NutsOptions.Seed</c> and starting points).</summary>
+    public long Seed { get; init; } = 1;
+
     /// <summary>Keep the run folder (data, Stan's CSV output) instead of deleting it.</summary>
     public bool Keep { get; init; }
 
@@ -34,6 +37,7 @@ internal sealed record Options
     {
         var only = new HashSet<string>(Workloads);
         bool quick = false, keep = false;
+        long seed = 1;
         string? results = null, rscript = null, posteriordb = null;
         for (int i = 0; i < args.Length; i++)
         {
@@ -47,6 +51,11 @@ internal sealed record Options
                 case "--results": results = Value(); break;
                 case "--rscript": rscript = Value(); break;
                 case "--posteriordb": posteriordb = Value(); break;
+                case "--seed":
+                    string text = Value();
+                    if (!long.TryParse(text, out seed) || seed < 1 || seed > int.MaxValue)
+                        throw new ArgumentException($"--seed: expected an integer from 1 to {int.MaxValue}; got '{text}'", nameof(args));
+                    break;
                 case "--only":
                     only = new HashSet<string>(Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
                     if (only.Count == 0) throw new ArgumentException($"--only: expected some of {string.Join(",", Workloads)}; got none", nameof(args));
@@ -55,20 +64,21 @@ internal sealed record Options
                             throw new ArgumentException($"--only: unknown workload '{w}'; expected some of {string.Join(",", Workloads)}", nameof(args));
                     break;
                 case "-h" or "--help": throw new HelpRequested();
-                default: throw new ArgumentException($"unknown option '{a}'; expected --only, --quick, --results, --rscript, --posteriordb, --keep", nameof(args));
+                default: throw new ArgumentException($"unknown option '{a}'; expected --only, --quick, --seed, --results, --rscript, --posteriordb, --keep", nameof(args));
             }
         }
         return new Options
         {
-            Only = only, Quick = quick, Keep = keep, ResultsPath = results, Rscript = rscript ?? "Rscript", PosteriorDb = posteriordb,
+            Only = only, Quick = quick, Keep = keep, Seed = seed, ResultsPath = results, Rscript = rscript ?? "Rscript", PosteriorDb = posteriordb,
             CommandLine = "dotnet run --project bench/Ppl -c Release --" + (args.Length > 0 ? " " + string.Join(' ', args) : ""),
         };
     }
 
     public const string Usage = """
-        usage: Ppl [--only seed,eight_schools,gauss100,normal10,gradient] [--quick] [--results bench/RESULTS.md] [--rscript Rscript] [--posteriordb DIR] [--keep]
+        usage: Ppl [--only seed,eight_schools,gauss100,normal10,gradient] [--quick] [--seed N] [--results bench/RESULTS.md] [--rscript Rscript] [--posteriordb DIR] [--keep]
           --only         run a subset of the workloads (default: all; gradient: the seed gradient's cost beside C#)
           --quick        200 warm-up + 200 draws everywhere (a smoke test; numbers are not measurements)
+          --seed         the seed of both samplers (default 1)
           --results      append a dated section (machine, load, command, tables) to this markdown file
           --rscript      the Rscript that runs Stan's side (default: Rscript on PATH)
           --posteriordb  posteriordb's folder (default: shared/posteriordb beside the repository or one of its parents)

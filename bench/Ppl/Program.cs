@@ -66,7 +66,7 @@ foreach (var (name, create) in factories.Where(f => o.Runs(f.Name)))
         Log($"{name}: cannot build the workload: {e}");
         continue;
     }
-    var settings = Settings.For(w, o.Quick);
+    var settings = Settings.For(w, o.Quick, o.Seed);
     Log($"\n{w.Title}");
     Measures? Measure(string what, Func<Fit> run)
     {
@@ -106,7 +106,7 @@ string header = string.Join("\n",
     "(mclapply over chain_id, 2 processes at a time, sflist2stanfit)",
     "- Axle: `Nuts.Sample` (default chain method: parallel, one program per chain on a thread), 4 chains; rows with Stan's windowed adaptation (the workload's metric) and with nutpie's (diagonal); " +
     "seed and gauss100 also with the chains vectorized (one program, vmapped over chains); " +
-    "starting points uniform(−2, 2) on the unconstrained space for both; seed 1 for both",
+    $"starting points uniform(−2, 2) on the unconstrained space for both; seed {o.Seed} for both",
     "- same data, model, chains, draws, adapt_delta and (Stan's adaptation) warm-up for both; per workload:",
     string.Join("\n", results.Select(r => $"  - {r.Workload.Title}; {r.Settings.Warmup} warm-up (nutpie row: {r.Settings.NutpieWarmup}) + {r.Settings.Draws} draws per chain")),
     "- every figure computed by the same code (Axle's Diagnostics, posterior 1.4.0's definitions) over the model's parameters on Stan's (constrained) scale",

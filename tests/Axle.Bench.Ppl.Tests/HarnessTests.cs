@@ -14,6 +14,10 @@ public class HarnessTests
         Assert.Throws<ArgumentException>(() => Options.Parse(["--only", "seed,nope"]));
         Assert.Throws<ArgumentException>(() => Options.Parse(["--results"]));
         Assert.Throws<ArgumentException>(() => Options.Parse(["--fast"]));
+        Assert.Equal(1, Options.Parse([]).Seed);
+        Assert.Equal(3, Options.Parse(["--seed", "3"]).Seed);
+        Assert.Throws<ArgumentException>(() => Options.Parse(["--seed", "0"]));
+        Assert.Throws<ArgumentException>(() => Options.Parse(["--seed", "x"]));
     }
 
     [Fact]
