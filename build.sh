@@ -13,7 +13,7 @@
 #   ./build.sh sbc [N]    simulation-based calibration of NUTS (N replications, default 1000), appended to bench/RESULTS.md
 #   ./build.sh soak       build, then the leak soak (bench/Soak): 1,000,000 jitted calls + 100,000 eager ops, and the zero-live-objects check
 #   ./build.sh bindings   regenerate bindings/Axle.Bindings/Pjrt.g.cs from native/include/pjrt_c_api.h
-#   ./build.sh clean      remove build outputs
+#   ./build.sh clean      remove build outputs (build*/, artifacts/, out/, bin/, obj/)
 #
 # Environment: AXLE_JOBS (parallel native jobs, default: nproc), AXLE_CONFIG (Release|Debug, default Release).
 set -euo pipefail
@@ -173,9 +173,10 @@ case "$cmd" in
     dotnet run --project "$ROOT/bindings/Generator" -c "$CONFIG" -- \
       "$ROOT/native/include/pjrt_c_api.h" "$ROOT/bindings/Axle.Bindings/Pjrt.g.cs" ;;
   clean)
-    say "clean: build/ and every bin/ obj/"
-    rm -rf "$BUILD"
+    say "clean: build/, build-static/, build-asan/, artifacts/, out/ and every bin/ obj/"
+    rm -rf "$BUILD" "$ROOT/build-static" "$ROOT/build-asan" "$ROOT/artifacts" "$ROOT/out"
     find "$ROOT" -type d \( -name bin -o -name obj \) -prune -exec rm -rf {} + ;;
-  -h|--help|help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//' ;;
+  # The header comment, up to the first line that is not a comment.
+  -h|--help|help) awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "$0" ;;
   *) die "unknown command '$cmd' (try ./build.sh help)" ;;
 esac
