@@ -68,12 +68,6 @@ public:
                          void *const *outputs) const = 0;
 };
 
-/// Compiles `code`. `format` is the PJRT program format; only "mlir"
-/// (StableHLO as MLIR text in generic op form, with `func.func` entry
-/// functions) is accepted.
-/// On failure returns null and sets `status` to a message that names the
-/// problem (MLIR's diagnostics with line and column, or the op that is not
-/// supported yet).
 /// Choices a client makes for every program it compiles.
 struct CompileOptions {
   /// Threads a large elementwise loop is split across; 0 means one per core,
@@ -81,6 +75,12 @@ struct CompileOptions {
   int64_t threads = 0;
 };
 
+/// Compiles `code`. `format` is the PJRT program format; only "mlir"
+/// (StableHLO as MLIR text in generic op form, with `func.func` entry
+/// functions) is accepted.
+/// On failure returns null and sets `status` to a message that names the
+/// problem (MLIR's diagnostics with line and column, or the op that is not
+/// supported yet).
 std::unique_ptr<Executable>
 compileProgram(std::string_view code, std::string_view format, Status &status,
                const CompileOptions &options = {});

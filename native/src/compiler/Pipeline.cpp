@@ -209,11 +209,6 @@ void markReductionsReassociable(ModuleOp module) {
   });
 }
 
-/// f32 transcendentals as inline polynomials (MLIR's, after Eigen/Cephes)
-/// instead of libm calls: the calls block vectorization and cost ~20x per
-/// element. The set is limited to the functions whose error against libm the
-/// native tests bound (ApproximationTest); f64 exp, expm1, log and log1p are
-/// F64Approximations.cpp's, and the rest stay libm.
 /// Constant of `type` (f32 scalar or vector of f32).
 Value f32Constant(OpBuilder &b, Location loc, Type type, double v) {
   Attribute a = b.getF32FloatAttr(static_cast<float>(v));
@@ -279,6 +274,11 @@ void scaleSubnormalLog(ModuleOp module) {
   });
 }
 
+/// f32 transcendentals as inline polynomials (MLIR's, after Eigen/Cephes)
+/// instead of libm calls: the calls block vectorization and cost ~20x per
+/// element. The set is limited to the functions whose error against libm the
+/// native tests bound (ApproximationTest); f64 exp, expm1, log and log1p are
+/// F64Approximations.cpp's, and the rest stay libm.
 void approximateF32Transcendentals(ModuleOp module) {
   static const llvm::StringSet<> approximated = {"exp", "log", "tanh"};
   // tanh's polynomial is rational and has no exp: only explicit exps change.

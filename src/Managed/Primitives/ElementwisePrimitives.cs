@@ -2,7 +2,7 @@ using Axle.Lowering;
 
 namespace Axle;
 
-/// <summary>Elementwise primitives. Each stanza: the primitive, then (in later issues) its jvp / transpose / batch rules.</summary>
+/// <summary>Elementwise primitives. Each stanza: the primitive, then its jvp / transpose / batch rules.</summary>
 internal static partial class Prims
 {
     // === unary ===
