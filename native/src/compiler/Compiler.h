@@ -81,9 +81,10 @@ struct CompileOptions {
 /// On failure returns null and sets `status` to a message that names the
 /// problem (MLIR's diagnostics with line and column, or the op that is not
 /// supported yet).
-std::unique_ptr<Executable>
-compileProgram(std::string_view code, std::string_view format, Status &status,
-               const CompileOptions &options = {});
+std::unique_ptr<Executable> compileProgram(std::string_view code,
+                                           std::string_view format,
+                                           Status &status,
+                                           const CompileOptions &options = {});
 
 } // namespace axle
 

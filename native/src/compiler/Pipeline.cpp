@@ -14,22 +14,20 @@
 #include "F64Approximations.h"
 #include "RowFusion.h"
 
+#include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
-#include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
-#include "mlir/Dialect/Tensor/Transforms/Transforms.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/Math/Transforms/Approximation.h"
 #include "mlir/Dialect/Math/Transforms/Passes.h"
-#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
-#include "llvm/ADT/StringSet.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Tensor/Transforms/Transforms.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/InitAllDialects.h"
 #include "mlir/InitAllExtensions.h"
@@ -38,6 +36,8 @@
 #include "mlir/Pass/PassRegistry.h"
 #include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+#include "llvm/ADT/StringSet.h"
 
 #include <cstdlib>
 #include <mutex>
@@ -82,18 +82,19 @@ std::string asyncPipeline(int64_t threads) {
          "convert-async-to-llvm";
 }
 
-constexpr const char *kLLVMPipeline = "convert-bufferization-to-memref,"
-                                      "expand-strided-metadata,"
-                                      "lower-affine,"
-                                      "convert-scf-to-cf,"
-                                      "convert-math-to-llvm,"
-                                      "convert-math-to-libm,"
-                                      "finalize-memref-to-llvm{use-generic-functions=1},"
-                                      "convert-arith-to-llvm,"
-                                      "convert-index-to-llvm,"
-                                      "convert-func-to-llvm,"
-                                      "convert-cf-to-llvm,"
-                                      "reconcile-unrealized-casts";
+constexpr const char *kLLVMPipeline =
+    "convert-bufferization-to-memref,"
+    "expand-strided-metadata,"
+    "lower-affine,"
+    "convert-scf-to-cf,"
+    "convert-math-to-llvm,"
+    "convert-math-to-libm,"
+    "finalize-memref-to-llvm{use-generic-functions=1},"
+    "convert-arith-to-llvm,"
+    "convert-index-to-llvm,"
+    "convert-func-to-llvm,"
+    "convert-cf-to-llvm,"
+    "reconcile-unrealized-casts";
 
 LogicalResult runPipeline(ModuleOp module, const std::string &pipeline) {
   static std::once_flag registered;
@@ -234,7 +235,8 @@ void splitExpAtTheEnds(ModuleOp module) {
     Value huge = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGT, x,
                                        f32Constant(b, loc, type, 80.0));
     Value split = arith::OrIOp::create(b, loc, tiny, huge);
-    Value half = arith::MulFOp::create(b, loc, x, f32Constant(b, loc, type, 0.5));
+    Value half =
+        arith::MulFOp::create(b, loc, x, f32Constant(b, loc, type, 0.5));
     Value arg = arith::SelectOp::create(b, loc, split, half, x);
     auto e = math::ExpOp::create(b, loc, arg);
     e->setAttr("axle.split", b.getUnitAttr());
@@ -256,10 +258,9 @@ void scaleSubnormalLog(ModuleOp module) {
     OpBuilder b(log);
     Location loc = log.getLoc();
     Value x = log.getOperand();
-    Value subnormal =
-        arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLT,
-                              math::AbsFOp::create(b, loc, x),
-                              f32Constant(b, loc, type, 0x1p-126));
+    Value subnormal = arith::CmpFOp::create(
+        b, loc, arith::CmpFPredicate::OLT, math::AbsFOp::create(b, loc, x),
+        f32Constant(b, loc, type, 0x1p-126));
     Value scaled =
         arith::MulFOp::create(b, loc, x, f32Constant(b, loc, type, 0x1p24));
     auto l = math::LogOp::create(
@@ -288,11 +289,10 @@ void approximateF32Transcendentals(ModuleOp module) {
     splitExpAtTheEnds(module);
   scaleSubnormalLog(module);
   RewritePatternSet patterns(module.getContext());
-  populateMathPolynomialApproximationPatterns(
-      patterns, [](StringRef name) {
-        name.consume_front("math.");
-        return approximated.contains(name);
-      });
+  populateMathPolynomialApproximationPatterns(patterns, [](StringRef name) {
+    name.consume_front("math.");
+    return approximated.contains(name);
+  });
   (void)applyPatternsGreedily(module, std::move(patterns));
 }
 
@@ -311,7 +311,8 @@ void parallelizeLargeLoops(ModuleOp module) {
   SmallVector<linalg::GenericOp> candidates;
   module.walk([&](linalg::GenericOp g) {
     if (!isa<func::FuncOp>(g->getParentOp()) || !g.hasPureBufferSemantics() ||
-        g.getNumParallelLoops() == 0 || !operandsAreDisjointBuffers({g.getOperation()}))
+        g.getNumParallelLoops() == 0 ||
+        !operandsAreDisjointBuffers({g.getOperation()}))
       return;
     int64_t iterations = 1;
     for (int64_t r : g.getStaticLoopRanges()) {
