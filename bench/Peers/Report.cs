@@ -48,33 +48,11 @@ internal static class Report
         return sb.ToString();
     }
 
-    /// <summary>"AMD EPYC, 2 cores" from /proc/cpuinfo (model name) and the core count.</summary>
-    public static string Machine()
-    {
-        string model = "unknown CPU";
-        try
-        {
-            model = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))
-                ?.Split(':', 2)[1].Trim() ?? model;
-        }
-        catch (IOException)
-        {
-        }
-        return $"{model}, {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}";
-    }
+    /// <summary>See <see cref="HostInfo.Machine"/>.</summary>
+    public static string Machine() => HostInfo.Machine();
 
-    /// <summary>The 1-minute load average: on a shared machine, how much else was running.</summary>
-    public static string LoadAverage()
-    {
-        try
-        {
-            return File.ReadAllText("/proc/loadavg").Split(' ')[0];
-        }
-        catch (IOException)
-        {
-            return "?";
-        }
-    }
+    /// <summary>See <see cref="HostInfo.LoadAverage"/>.</summary>
+    public static string LoadAverage() => HostInfo.LoadAverage();
 
     /// <summary>Appends a dated section to <paramref name="path"/> (created with a title if missing).</summary>
     public static void Append(string path, Options o, string header, string body)
