@@ -5,6 +5,7 @@
 using Axle.Bench.Ppl;
 using Axle.Bench.Ppl.Stan;
 using Axle.Bench.Ppl.Workloads;
+using Axle;
 using Axle.Inference;
 
 Options o;

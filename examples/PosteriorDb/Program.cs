@@ -6,6 +6,7 @@
 using System.Runtime.InteropServices;
 using System.Globalization;
 using Axle.Examples.PosteriorDb;
+using Axle;
 using Axle.Inference;
 using static System.FormattableString;
 

@@ -5,9 +5,9 @@ internal static class Intervals
 {
     /// <summary>
     /// Highest density interval: the narrowest interval that holds ⌊prob·n⌋ + 1 of the sorted draws, found
-    /// by sliding that window along them (ArviZ's <c>hdi</c> for unimodal draws). The forest plot gets every
-    /// interval from here, so switching it to <c>Axle.Inference.Diagnostics</c>' HDI, once that exists, is
-    /// this one function.
+    /// by sliding that window along them (ArviZ's <c>hdi</c> for unimodal draws). <c>Diagnostics.Hdi</c> computes
+    /// the same interval for summaries but returns NaN when a draw is NaN and needs more than one draw; a plot
+    /// draws what it can, so this one drops non-finite draws and accepts a single draw.
     /// </summary>
     /// <param name="draws">The draws (any order); non-finite ones are ignored.</param>
     /// <param name="prob">The probability mass inside the interval, in (0, 1).</param>

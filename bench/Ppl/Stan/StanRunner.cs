@@ -18,7 +18,7 @@ internal sealed record StanRunner(string Rscript, string ScriptFolder, string Ca
         string data = Path.Combine(RunFolder, w.Name + ".data.json");
         w.StanData.Write(data);
         string output = Path.Combine(RunFolder, w.Name + ".stan");
-        string metric = w.Metric == Axle.Inference.Metric.Dense ? "dense_e" : "diag_e";
+        string metric = w.Metric == Axle.Metric.Dense ? "dense_e" : "diag_e";
         string I(double v) => v.ToString(CultureInfo.InvariantCulture);
         var r = Proc.Run(Rscript,
         [

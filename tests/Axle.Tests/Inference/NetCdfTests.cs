@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Axle.Inference;
+using Axle.Inference.Files;
 
 namespace Axle.Tests.Inference;
 

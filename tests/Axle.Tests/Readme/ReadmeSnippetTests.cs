@@ -1,6 +1,5 @@
 // README:begin usings
 using Axle;
-using Axle.Inference;
 using static Axle.Ops;
 // README:end
 using System.Text.RegularExpressions;
