@@ -60,7 +60,10 @@ internal sealed record Options
         }
         return new Options
         {
-            Only = only, Quick = quick, ResultsPath = results, Python = python ?? "/usr/bin/python3",
+            Only = only,
+            Quick = quick,
+            ResultsPath = results,
+            Python = python ?? "/usr/bin/python3",
             CommandLine = "dotnet run --project bench/Peers -c Release --" + (args.Length > 0 ? " " + string.Join(' ', args) : ""),
         };
     }

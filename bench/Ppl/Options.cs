@@ -69,7 +69,13 @@ internal sealed record Options
         }
         return new Options
         {
-            Only = only, Quick = quick, Keep = keep, Seed = seed, ResultsPath = results, Rscript = rscript ?? "Rscript", PosteriorDb = posteriordb,
+            Only = only,
+            Quick = quick,
+            Keep = keep,
+            Seed = seed,
+            ResultsPath = results,
+            Rscript = rscript ?? "Rscript",
+            PosteriorDb = posteriordb,
             CommandLine = "dotnet run --project bench/Ppl -c Release --" + (args.Length > 0 ? " " + string.Join(' ', args) : ""),
         };
     }

@@ -21,13 +21,13 @@ public sealed record PosteriorDbModel(string Name, string Form, Func<StanData, P
     /// <summary>The settings every model shares: 4 chains × 1,000 draws after warm-up, the seed given.</summary>
     public static NutsOptions Standard(long seed, int warmup, double targetAcceptance, Adaptation adaptation = Adaptation.Nutpie,
         Metric metric = Metric.Diagonal) => new()
-    {
-        Chains = 4,
-        Draws = 1000,
-        Seed = seed,
-        Warmup = warmup,
-        TargetAcceptance = targetAcceptance,
-        Adaptation = adaptation,
-        Metric = metric,
-    };
+        {
+            Chains = 4,
+            Draws = 1000,
+            Seed = seed,
+            Warmup = warmup,
+            TargetAcceptance = targetAcceptance,
+            Adaptation = adaptation,
+            Metric = metric,
+        };
 }

@@ -87,7 +87,9 @@ public static partial class Ax
         bool[] wrt = primals.Select(p => p.DType.IsFloat()).ToArray();
         var lin = Linearized.Of(f, primals, wrt, withOutputs: true);
         var outAvals = lin.OutputAvals;
-        return (lin.Outputs, cts =>
+        return (lin.Outputs, Pullback);
+
+        Tensor[] Pullback(Tensor[] cts)
         {
             ArgumentNullException.ThrowIfNull(cts);
             if (cts.Length != outAvals.Length)
@@ -106,7 +108,7 @@ public static partial class Ax
             for (int i = 0, k = 0; i < primals.Length; i++)
                 result[i] = wrt[i] ? grads[k++] : Ad.ZerosLike(primals[i]);
             return result;
-        });
+        }
     }
 
     /// <summary>

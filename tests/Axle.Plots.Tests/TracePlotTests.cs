@@ -43,8 +43,8 @@ public class TracePlotTests
         string png = Images.PathFor("trace_divergent.png");
         var figure = Plot.TraceFigure(idata, png, null, 8, null, null);
         var image = Images.DecodePng(png);
-            foreach (var area in figure.LastAreas)
-                Assert.True(Images.Near(image, area.Data, Theme.Divergent) > 20, $"panel ({area.Row}, {area.Column}) shows no divergence ticks");
+        foreach (var area in figure.LastAreas)
+            Assert.True(Images.Near(image, area.Data, Theme.Divergent) > 20, $"panel ({area.Row}, {area.Column}) shows no divergence ticks");
 
         var clean = Draws.Gaussian2d(withDivergences: false);
         string cleanSvg = Images.PathFor("trace_clean.svg"), cleanPng = Images.PathFor("trace_clean.png");

@@ -27,18 +27,18 @@ internal static unsafe class NetCdfReader
         var nc = NetCdfLibrary.Instance;
         byte[] image = File.ReadAllBytes(path);
         lock (NetCdfLibrary.Gate)
-        fixed (byte* bytes = image)
-        {
-            int ncid = nc.OpenInMemory(path, bytes, image.Length);
-            try
+            fixed (byte* bytes = image)
             {
-                return ReadGroups(nc, ncid, path);
+                int ncid = nc.OpenInMemory(path, bytes, image.Length);
+                try
+                {
+                    return ReadGroups(nc, ncid, path);
+                }
+                finally
+                {
+                    nc.Close(ncid);
+                }
             }
-            finally
-            {
-                nc.Close(ncid);
-            }
-        }
     }
 
     private static InferenceData ReadGroups(NetCdfLibrary nc, int ncid, string path)

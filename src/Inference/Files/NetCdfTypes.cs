@@ -54,8 +54,18 @@ internal static class NetCdfTypes
     /// <summary>netCDF's name of a type, for messages (<c>ncdump</c>'s spelling).</summary>
     internal static string Name(int ncType) => ncType switch
     {
-        Byte => "byte", Char => "char", Short => "short", Int => "int", Float => "float", Double => "double",
-        UByte => "ubyte", UShort => "ushort", UInt => "uint", Int64 => "int64", UInt64 => "uint64", String => "string",
+        Byte => "byte",
+        Char => "char",
+        Short => "short",
+        Int => "int",
+        Float => "float",
+        Double => "double",
+        UByte => "ubyte",
+        UShort => "ushort",
+        UInt => "uint",
+        Int64 => "int64",
+        UInt64 => "uint64",
+        String => "string",
         _ => $"user-defined type {ncType}",
     };
 }

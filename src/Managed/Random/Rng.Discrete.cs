@@ -133,8 +133,13 @@ public static partial class Rng
         DType wide = dtype.IsUnsigned() && nbits == 64 ? DType.U64 : DType.I64;
         long dtypeMax = dtype switch
         {
-            DType.I8 => sbyte.MaxValue, DType.I16 => short.MaxValue, DType.I32 => int.MaxValue, DType.U8 => byte.MaxValue,
-            DType.U16 => ushort.MaxValue, DType.U32 => uint.MaxValue, _ => long.MaxValue,
+            DType.I8 => sbyte.MaxValue,
+            DType.I16 => short.MaxValue,
+            DType.I32 => int.MaxValue,
+            DType.U8 => byte.MaxValue,
+            DType.U16 => ushort.MaxValue,
+            DType.U32 => uint.MaxValue,
+            _ => long.MaxValue,
         };
         var maxWide = Ops.Astype(maxval, wide);
         var outOfRange = Ops.Greater(maxWide, Ops.ConvertElementType(dtypeMax, wide, weak: false));

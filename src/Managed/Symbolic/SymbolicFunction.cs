@@ -180,11 +180,11 @@ internal sealed partial class SymbolicFunction
     {
         var bound = _inputs.SelectMany(s => s.Aval.Shape).Where(d => !d.IsKnown).Select(d => d.Symbol!).ToHashSet(StringComparer.Ordinal);
         foreach (var node in _order)
-        foreach (var sizes in node.Params.Select(kv => kv.Value).OfType<SymbolicSizes>())
-        foreach (string symbol in sizes.Symbols)
-            if (!bound.Contains(symbol))
-                throw new InvalidOperationException(
-                    $"Ax.Function: {node.Primitive.Name} uses the symbolic dimension '{symbol}', which no input's shape determines; " +
-                    "add an input that has this dimension");
+            foreach (var sizes in node.Params.Select(kv => kv.Value).OfType<SymbolicSizes>())
+                foreach (string symbol in sizes.Symbols)
+                    if (!bound.Contains(symbol))
+                        throw new InvalidOperationException(
+                            $"Ax.Function: {node.Primitive.Name} uses the symbolic dimension '{symbol}', which no input's shape determines; " +
+                            "add an input that has this dimension");
     }
 }

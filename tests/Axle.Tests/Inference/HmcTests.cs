@@ -73,7 +73,7 @@ public class HmcTests(ITestOutputHelper output)
         // Steady-state cost: from the first sampling report (its chunk pays for any compilation) to the last.
         var sampling = reports.Where(r => !r.IsWarmup).ToList();
         output.WriteLine($"steady sampling {(sampling[^1].Elapsed - sampling[0].Elapsed).TotalMilliseconds / (sampling[^1].Iteration - sampling[0].Iteration):F3} ms per iteration of {chains} chains");
-                output.WriteLine($"total {clock.Elapsed.TotalSeconds:F1} s (warm-up incl. compile {result.WarmupTime.TotalSeconds:F1} s, sampling {result.SamplingTime.TotalSeconds:F1} s, {result.SamplingTime.TotalMilliseconds / 1000:F2} ms per iteration of {chains} chains)");
+        output.WriteLine($"total {clock.Elapsed.TotalSeconds:F1} s (warm-up incl. compile {result.WarmupTime.TotalSeconds:F1} s, sampling {result.SamplingTime.TotalSeconds:F1} s, {result.SamplingTime.TotalMilliseconds / 1000:F2} ms per iteration of {chains} chains)");
         output.WriteLine($"step sizes {string.Join(", ", result.StepSizes.Select(e => e.ToString("F3")))}; acceptance {string.Join(", ", result.AcceptanceRates.Select(a => a.ToString("F3")))}");
 
         var summaries = Diagnostics.Summarize(result.Draws);

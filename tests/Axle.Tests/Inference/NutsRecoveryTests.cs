@@ -69,7 +69,11 @@ public class NutsRecoveryTests(ITestOutputHelper output)
         Tensor init = Rng.Uniform(Rng.Key(4), [4, 100], DType.F64, -2.0, 2.0);
         var idata = Nuts.Sample(logDensity, init, new NutsOptions
         {
-            Seed = 7, Metric = metric, Adaptation = adaptation, Warmup = adaptation == Adaptation.Nutpie ? 300 : 600, Draws = 1000,
+            Seed = 7,
+            Metric = metric,
+            Adaptation = adaptation,
+            Warmup = adaptation == Adaptation.Nutpie ? 300 : 600,
+            Draws = 1000,
         });
         AssertRecovers(idata, mean, variance, $"100-d Gaussian, {metric}, {adaptation}");
         // The adapted inverse metric estimates the posterior variances.

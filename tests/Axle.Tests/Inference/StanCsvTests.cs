@@ -38,8 +38,12 @@ public class StanCsvTests
     /// <summary>Stan's sampler columns and the ArviZ statistics they come from.</summary>
     private static readonly Dictionary<string, string> StatOfColumn = new()
     {
-        ["accept_stat__"] = "acceptance_rate", ["stepsize__"] = "step_size", ["treedepth__"] = "tree_depth",
-        ["n_leapfrog__"] = "n_steps", ["divergent__"] = "diverging", ["energy__"] = "energy",
+        ["accept_stat__"] = "acceptance_rate",
+        ["stepsize__"] = "step_size",
+        ["treedepth__"] = "tree_depth",
+        ["n_leapfrog__"] = "n_steps",
+        ["divergent__"] = "diverging",
+        ["energy__"] = "energy",
     };
 
     /// <summary><see cref="NetCdfTestTools.Sample"/>'s posterior with every NUTS statistic and the sampler attributes.</summary>
