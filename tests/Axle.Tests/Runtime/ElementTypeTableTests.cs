@@ -89,4 +89,26 @@ public class ElementTypeTableTests
         Assert.Equal(16, PjrtElementTypes.ByteSize(PjrtElementType.C128));
         Assert.Equal(0, PjrtElementTypes.ByteSize(PjrtElementType.Invalid));
     }
+
+    [Theory]
+    [InlineData(DType.I8, sbyte.MinValue, sbyte.MaxValue)]
+    [InlineData(DType.I16, short.MinValue, short.MaxValue)]
+    [InlineData(DType.I32, int.MinValue, int.MaxValue)]
+    [InlineData(DType.I64, long.MinValue, long.MaxValue)]
+    [InlineData(DType.U8, 0, byte.MaxValue)]
+    [InlineData(DType.U16, 0, ushort.MaxValue)]
+    [InlineData(DType.U32, 0, uint.MaxValue)]
+    [InlineData(DType.Bool, 0, 1)]
+    public void IntegerExtremesFollowTheBitWidth(DType d, long min, long max)
+    {
+        Assert.Equal(min, HostData.ReadLong(HostData.Extreme(d, max: false), d, 0));
+        Assert.Equal(max, HostData.ReadLong(HostData.Extreme(d, max: true), d, 0));
+    }
+
+    [Fact]
+    public void U64ExtremesAreZeroAndAllOnes()
+    {
+        Assert.Equal(new byte[8], HostData.Extreme(DType.U64, max: false));
+        Assert.Equal(Enumerable.Repeat((byte)0xFF, 8), HostData.Extreme(DType.U64, max: true));
+    }
 }
