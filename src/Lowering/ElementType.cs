@@ -31,43 +31,18 @@ public enum ElementType
     F64,
 }
 
-/// <summary>Spellings and sizes of <see cref="ElementType"/>s.</summary>
+/// <summary>Spellings and sizes of <see cref="ElementType"/>s, read from <see cref="ElementTypeTable"/>.</summary>
 public static class ElementTypes
 {
     /// <summary>The MLIR spelling, e.g. <c>f32</c>, <c>ui32</c>, <c>i1</c>.</summary>
-    public static string MlirName(this ElementType type) => type switch
-    {
-        ElementType.Pred => "i1",
-        ElementType.I8 => "i8",
-        ElementType.I16 => "i16",
-        ElementType.I32 => "i32",
-        ElementType.I64 => "i64",
-        ElementType.U8 => "ui8",
-        ElementType.U16 => "ui16",
-        ElementType.U32 => "ui32",
-        ElementType.U64 => "ui64",
-        ElementType.F16 => "f16",
-        ElementType.BF16 => "bf16",
-        ElementType.F32 => "f32",
-        ElementType.F64 => "f64",
-        _ => throw new ArgumentOutOfRangeException(nameof(type), type, "unknown element type"),
-    };
+    public static string MlirName(this ElementType type) => ElementTypeTable.Of(type).MlirName;
 
     /// <summary>Bytes per element in a dense host buffer (a <see cref="ElementType.Pred"/> takes one byte).</summary>
-    public static int ByteSize(this ElementType type) => type switch
-    {
-        ElementType.Pred or ElementType.I8 or ElementType.U8 => 1,
-        ElementType.I16 or ElementType.U16 or ElementType.F16 or ElementType.BF16 => 2,
-        ElementType.I32 or ElementType.U32 or ElementType.F32 => 4,
-        ElementType.I64 or ElementType.U64 or ElementType.F64 => 8,
-        _ => throw new ArgumentOutOfRangeException(nameof(type), type, "unknown element type"),
-    };
+    public static int ByteSize(this ElementType type) => ElementTypeTable.Of(type).ByteSize;
 
     /// <summary>True for floating-point types.</summary>
-    public static bool IsFloat(this ElementType type) =>
-        type is ElementType.F16 or ElementType.BF16 or ElementType.F32 or ElementType.F64;
+    public static bool IsFloat(this ElementType type) => ElementTypeTable.TryOf(type)?.Kind == ElementKind.Float;
 
     /// <summary>True for unsigned integer types (not <see cref="ElementType.Pred"/>).</summary>
-    public static bool IsUnsigned(this ElementType type) =>
-        type is ElementType.U8 or ElementType.U16 or ElementType.U32 or ElementType.U64;
+    public static bool IsUnsigned(this ElementType type) => ElementTypeTable.TryOf(type)?.Kind == ElementKind.UnsignedInteger;
 }

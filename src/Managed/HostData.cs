@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Axle.Lowering;
 
 namespace Axle;
 
@@ -45,17 +46,11 @@ internal static class HostData
             case DType.Bool: b[0] = max ? (byte)1 : (byte)0; break;
             case DType.U64: if (max) BinaryPrimitives.WriteUInt64LittleEndian(b, ulong.MaxValue); break;
             default:
-                long v = t switch
-                {
-                    DType.I8 => max ? sbyte.MaxValue : sbyte.MinValue,
-                    DType.I16 => max ? short.MaxValue : short.MinValue,
-                    DType.I32 => max ? int.MaxValue : int.MinValue,
-                    DType.I64 => max ? long.MaxValue : long.MinValue,
-                    DType.U8 => max ? byte.MaxValue : 0,
-                    DType.U16 => max ? ushort.MaxValue : 0,
-                    DType.U32 => max ? uint.MaxValue : 0,
-                    _ => throw new ArgumentOutOfRangeException(nameof(t)),
-                };
+                // The range of the type's width (from the element-type table); U64's maximum is the one a long cannot hold.
+                int drop = 64 - ElementTypeTable.Of(t.ToElementType()).BitWidth;
+                long v = t.IsUnsigned()
+                    ? (max ? (long)(ulong.MaxValue >> drop) : 0)
+                    : (max ? long.MaxValue >> drop : long.MinValue >> drop);
                 WriteLong(b, t, 0, v);
                 break;
         }

@@ -59,6 +59,16 @@ public sealed partial class GenericParser
 
     private MlirFunction ParseFunction()
     {
+        var (name, visibility, parameters, results, line) = FunctionHeader();
+        ExpectChar('{');
+        var ops = Operations();
+        ExpectChar('}');
+        return new MlirFunction(name, visibility, results, new MlirBlock(parameters, ops), line);
+    }
+
+    // Everything of a func.func before its body: `func.func public @main(%a: tensor<2xf32>) -> tensor<f32> attributes {...}`.
+    private (string Name, string Visibility, List<MlirValue> Parameters, IReadOnlyList<string> Results, int Line) FunctionHeader()
+    {
         int line = LineAt(_pos);
         ExpectWord("func.func");
         SkipTrivia();
@@ -88,10 +98,7 @@ public sealed partial class GenericParser
         if (TryText("->")) results = TypeListOrOne();
         SkipTrivia();
         if (TryWord("attributes")) SkipBalanced();
-        ExpectChar('{');
-        var ops = Operations();
-        ExpectChar('}');
-        return new MlirFunction(name, visibility, results, new MlirBlock(parameters, ops), line);
+        return (name, visibility, parameters, results, line);
     }
 
     private List<MlirOperation> Operations()

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
+using Axle.Lowering;
 
 namespace Axle.IO;
 
@@ -113,23 +114,13 @@ public static class Npy
     }
 
     /// <summary>The <c>descr</c> string Axle writes for <paramref name="dtype"/>.</summary>
-    public static string Descr(DType dtype) => dtype switch
+    public static string Descr(DType dtype)
     {
-        DType.Bool => "|b1",
-        DType.I8 => "|i1",
-        DType.U8 => "|u1",
-        DType.I16 => "<i2",
-        DType.U16 => "<u2",
-        DType.I32 => "<i4",
-        DType.U32 => "<u4",
-        DType.I64 => "<i8",
-        DType.U64 => "<u8",
-        DType.F16 => "<f2",
-        DType.F32 => "<f4",
-        DType.F64 => "<f8",
-        DType.BF16 => "<V2",
-        _ => throw new ArgumentOutOfRangeException(nameof(dtype), dtype, "unknown dtype"),
-    };
+        ElementTypeInfo row = ElementTypeTable.TryOf((ElementType)dtype)
+            ?? throw new ArgumentOutOfRangeException(nameof(dtype), dtype, "unknown dtype");
+        // numpy marks single bytes "not applicable" ('|') and everything else little-endian ('<').
+        return (row.ByteSize == 1 ? "|" : "<") + row.NpyCode;
+    }
 
     private static (DType, bool Swap) FromDescr(string descr, string name)
     {
@@ -137,28 +128,14 @@ public static class Npy
         bool prefixed = descr.Length > 0 && descr[0] is '<' or '>' or '|' or '=';
         char order = prefixed ? descr[0] : '=';
         string code = prefixed ? descr[1..] : descr;
-        DType? dtype = code switch
-        {
-            "b1" or "?" => DType.Bool,
-            "i1" => DType.I8,
-            "u1" => DType.U8,
-            "i2" => DType.I16,
-            "u2" => DType.U16,
-            "i4" => DType.I32,
-            "u4" => DType.U32,
-            "i8" => DType.I64,
-            "u8" => DType.U64,
-            "f2" => DType.F16,
-            "f4" => DType.F32,
-            "f8" => DType.F64,
-            "V2" => DType.BF16,
-            _ => null,
-        };
-        if (dtype is null)
+        // '?' is numpy's one-character code for bool; the table holds the sized spelling b1.
+        ElementType? element = ElementTypeTable.FromNpy(code == "?" ? "b1" : code)?.Element;
+        if (element is null)
             throw new NotSupportedException(
                 $"{name}: dtype '{descr}' is not supported; Axle reads b1 i1 i2 i4 i8 u1 u2 u4 u8 f2 f4 f8 and V2/bfloat16 (as bf16)");
-        bool swap = order == '>' && dtype.Value.ByteSize() > 1 && dtype != DType.BF16;
-        return (dtype.Value, swap);
+        var dtype = (DType)element.Value;
+        bool swap = order == '>' && dtype.ByteSize() > 1 && dtype != DType.BF16;
+        return (dtype, swap);
     }
 
     private static byte[] ReadExactly(Stream stream, int count, string name, string what)

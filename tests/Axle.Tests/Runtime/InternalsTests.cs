@@ -15,7 +15,7 @@ public class InternalsTests
     [Fact]
     public void MainSignatureIsRead()
     {
-        var parameters = MlirSignature.ParseMainParameters(AcceptanceTests.Program);
+        var parameters = MlirTensorType.ReadMainParameters(AcceptanceTests.Program);
         Assert.NotNull(parameters);
         Assert.Equal(2, parameters!.Count);
         Assert.Equal(PjrtElementType.F32, parameters[0].ElementType);
@@ -28,7 +28,7 @@ public class InternalsTests
     [InlineData("func.func public @main(%x: tensor<f64>, %k: tensor<2xui32> {jax.arg = \"a,b\"}, %p: tensor<?x3xi1>) -> () {", 3)]
     public void SignaturesWithAttributesScalarsAndDynamicDims(string text, int count)
     {
-        var parameters = MlirSignature.ParseMainParameters(text);
+        var parameters = MlirTensorType.ReadMainParameters(text);
         Assert.NotNull(parameters);
         Assert.Equal(count, parameters!.Count);
         if (count == 3)
@@ -44,8 +44,40 @@ public class InternalsTests
     [Fact]
     public void TextWithoutMainGivesNoSignature()
     {
-        Assert.Null(MlirSignature.ParseMainParameters("garbage"));
-        var unknown = MlirSignature.ParseMainParameters("func.func @main(%t: !stablehlo.token) -> () {");
+        Assert.Null(MlirTensorType.ReadMainParameters("garbage"));
+        var unknown = MlirTensorType.ReadMainParameters("func.func @main(%t: !stablehlo.token) -> () {");
         Assert.Null(Assert.Single(unknown!).Dimensions);
+    }
+
+    [Fact]
+    public void MainIsFoundInsideAModuleAfterOtherFunctionsWhateverTheirBodies()
+    {
+        const string program = """
+            module @m attributes {mhlo.num_partitions = 1 : i32} {
+              func.func private @helper(%x: tensor<2xf32>) -> tensor<2xf32> {
+                %0 = stablehlo.add %x, %x : tensor<2xf32>
+                return %0 : tensor<2xf32>
+              }
+              func.func public @main(%a: tensor<4xcomplex<f32>>, %b: tensor<3xsi32, #enc<"a, b">>) -> tensor<2xf32> {
+                %0 = call @helper(%b) : (tensor<2xf32>) -> tensor<2xf32>
+                return %0 : tensor<2xf32>
+              }
+            }
+            """;
+        var parameters = MlirTensorType.ReadMainParameters(program);
+        Assert.NotNull(parameters);
+        Assert.Equal(PjrtElementType.C64, parameters![0].ElementType);
+        Assert.Equal(new long[] { 4 }, parameters[0].Dimensions);
+        Assert.Equal(PjrtElementType.S32, parameters[1].ElementType);
+        Assert.Equal(new long[] { 3 }, parameters[1].Dimensions);
+    }
+
+    [Fact]
+    public void UnreadableSignaturesLeaveTheCheckToThePlugin()
+    {
+        Assert.Null(MlirTensorType.ReadMainParameters("func.func @helper() -> () {\n}"));
+        Assert.Null(MlirTensorType.ReadMainParameters("func.func @main(%a: tensor<99999999999999999999xf32>) -> () {"));
+        var unranked = MlirTensorType.ReadMainParameters("func.func @main(%a: tensor<*xf32>) -> () {");
+        Assert.Null(Assert.Single(unranked!).Dimensions);
     }
 }

@@ -196,7 +196,7 @@ public sealed unsafe class PjrtClient : IDisposable
             }
 
             var executableHandle = new PjrtLoadedExecutableHandle(handle, native);
-            return new PjrtLoadedExecutable(this, executableHandle, MlirSignature.ParseMainParameters(mlirText));
+            return new PjrtLoadedExecutable(this, executableHandle, MlirTensorType.ReadMainParameters(mlirText));
         }
     }
 

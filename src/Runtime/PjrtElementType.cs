@@ -2,7 +2,9 @@ namespace Axle.Runtime;
 
 /// <summary>
 /// Element types of PJRT buffers. The values mirror <c>PJRT_Buffer_Type</c>
-/// (not <c>xla.PrimitiveType</c>), so they convert to and from the C enum by value.
+/// (not <c>xla.PrimitiveType</c>), so they convert to and from the C enum by value;
+/// each is the <see cref="Axle.Lowering.ElementTypeInfo.PjrtType"/> of one row of
+/// <see cref="Axle.Lowering.ElementTypeTable"/>, where its other facts live.
 /// </summary>
 public enum PjrtElementType
 {
