@@ -24,7 +24,7 @@ CONFIG="${AXLE_CONFIG:-Release}"
 JOBS="${AXLE_JOBS:-$(nproc 2>/dev/null || echo 2)}"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-APT_PACKAGES=(llvm-22-dev libmlir-22-dev mlir-22-tools libclang-common-22-dev libopenblas-dev
+APT_PACKAGES=(llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools libclang-common-22-dev libopenblas-dev
               libgtest-dev cmake ninja-build g++ pkg-config libzstd-dev
               libnetcdf19 fonts-dejavu-core)
 # What the tests read Axle's files back with (InferenceData as ArviZ opens it; CmdStan CSV as rstan reads it).

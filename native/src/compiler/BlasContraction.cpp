@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "BlasContraction.h"
+#include "Passes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -42,7 +43,8 @@ func::FuncOp declareRuntime(ModuleOp module, StringRef name, Type element) {
   b.setInsertionPointToStart(module.getBody());
   auto unranked = UnrankedMemRefType::get(element, 0);
   auto i64 = b.getI64Type();
-  auto type = b.getFunctionType({unranked, unranked, unranked, i64, i64, i64, i64}, {});
+  auto type =
+      b.getFunctionType({unranked, unranked, unranked, i64, i64, i64, i64}, {});
   auto f = func::FuncOp::create(b, module.getLoc(), name, type);
   f.setPrivate();
   return f;
@@ -110,37 +112,61 @@ void tagForBlas(linalg::GenericOp generic, RankedTensorType lhs,
 
 bool isTaggedForBlas(Operation *op) { return op->hasAttr(kTag); }
 
-void replaceTaggedContractions(ModuleOp module) {
-  SmallVector<linalg::GenericOp> tagged;
-  module.walk([&](linalg::GenericOp g) {
-    auto tag = g->getAttrOfType<DenseI64ArrayAttr>(kTag);
-    if (tag && tag.size() >= 4 &&
-        stillPlainContraction(g, tag.asArrayRef().drop_front(4)))
-      tagged.push_back(g);
-  });
-  for (linalg::GenericOp g : tagged) {
-    auto words = g->getAttrOfType<DenseI64ArrayAttr>(kTag).asArrayRef();
-    Value lhs = g.getDpsInputs()[0], rhs = g.getDpsInputs()[1],
-          out = g.getDpsInits()[0];
-    Type element = cast<MemRefType>(out.getType()).getElementType();
-    func::FuncOp callee = declareRuntime(
-        module, element.isF32() ? "axleDotF32" : "axleDotF64", element);
-    OpBuilder b(g);
-    Location loc = g.getLoc();
-    auto unranked = UnrankedMemRefType::get(element, 0);
-    SmallVector<Value> args;
-    for (Value v : {lhs, rhs, out})
-      args.push_back(memref::CastOp::create(b, loc, unranked, v));
-    for (int64_t w : words.take_front(4))
-      args.push_back(arith::ConstantIntOp::create(b, loc, w, 64));
-    func::CallOp::create(b, loc, callee, args);
-    // The call overwrites its output (beta = 0), so the zero fill of the
-    // accumulator right before it is dead.
-    if (auto fill = dyn_cast_or_null<linalg::FillOp>(g->getPrevNode());
-        fill && fill.hasPureBufferSemantics() && fill.getDpsInits()[0] == out)
-      fill->erase();
-    g->erase();
+namespace {
+
+/// After bufferization: replaces each tagged generic (now on memrefs) by a
+/// call to axleDotF32/F64. Tagged generics that fusion rewrote lose the tag
+/// and stay loops.
+struct BlasCallsPass : PassWrapper<BlasCallsPass, OperationPass<ModuleOp>> {
+  MLIR_DEFINE_EXPLICIT_INTERNAL_INLINE_TYPE_ID(BlasCallsPass)
+  StringRef getArgument() const final { return "axle-blas-calls"; }
+  StringRef getDescription() const final {
+    return "Replace the contractions tagged axle.blas_dot by calls to "
+           "axleDotF32/F64";
   }
+  void getDependentDialects(DialectRegistry &registry) const final {
+    registry.insert<arith::ArithDialect, func::FuncDialect,
+                    memref::MemRefDialect>();
+  }
+  void runOnOperation() final {
+    ModuleOp module = getOperation();
+    SmallVector<linalg::GenericOp> tagged;
+    module.walk([&](linalg::GenericOp g) {
+      auto tag = g->getAttrOfType<DenseI64ArrayAttr>(kTag);
+      if (tag && tag.size() >= 4 &&
+          stillPlainContraction(g, tag.asArrayRef().drop_front(4)))
+        tagged.push_back(g);
+    });
+    for (linalg::GenericOp g : tagged) {
+      auto words = g->getAttrOfType<DenseI64ArrayAttr>(kTag).asArrayRef();
+      Value lhs = g.getDpsInputs()[0], rhs = g.getDpsInputs()[1],
+            out = g.getDpsInits()[0];
+      Type element = cast<MemRefType>(out.getType()).getElementType();
+      func::FuncOp callee = declareRuntime(
+          module, element.isF32() ? "axleDotF32" : "axleDotF64", element);
+      OpBuilder b(g);
+      Location loc = g.getLoc();
+      auto unranked = UnrankedMemRefType::get(element, 0);
+      SmallVector<Value> args;
+      for (Value v : {lhs, rhs, out})
+        args.push_back(memref::CastOp::create(b, loc, unranked, v));
+      for (int64_t w : words.take_front(4))
+        args.push_back(arith::ConstantIntOp::create(b, loc, w, 64));
+      func::CallOp::create(b, loc, callee, args);
+      // The call overwrites its output (beta = 0), so the zero fill of the
+      // accumulator right before it is dead.
+      if (auto fill = dyn_cast_or_null<linalg::FillOp>(g->getPrevNode());
+          fill && fill.hasPureBufferSemantics() && fill.getDpsInits()[0] == out)
+        fill->erase();
+      g->erase();
+    }
+  }
+};
+
+} // namespace
+
+std::unique_ptr<Pass> createBlasCallsPass() {
+  return std::make_unique<BlasCallsPass>();
 }
 
 } // namespace axle

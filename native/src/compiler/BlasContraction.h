@@ -10,9 +10,8 @@ namespace axle {
 
 /// Marks a dot_general's linalg.generic (tensors) for a BLAS call when it is
 /// large enough for the call to pay; the dimension numbers ride along.
-void tagForBlas(mlir::linalg::GenericOp generic,
-                mlir::RankedTensorType lhs, mlir::RankedTensorType rhs,
-                llvm::ArrayRef<int64_t> lhsBatch,
+void tagForBlas(mlir::linalg::GenericOp generic, mlir::RankedTensorType lhs,
+                mlir::RankedTensorType rhs, llvm::ArrayRef<int64_t> lhsBatch,
                 llvm::ArrayRef<int64_t> rhsBatch,
                 llvm::ArrayRef<int64_t> lhsContract,
                 llvm::ArrayRef<int64_t> rhsContract);
@@ -20,11 +19,6 @@ void tagForBlas(mlir::linalg::GenericOp generic,
 /// Whether `op` is a contraction tagged by tagForBlas; elementwise fusion
 /// must leave it alone, or it would become a loop nest again.
 bool isTaggedForBlas(mlir::Operation *op);
-
-/// After bufferization: replaces each tagged generic (now on memrefs) by a
-/// call to axleDotF32/F64. Tagged generics that fusion rewrote lose the tag
-/// and stay loops.
-void replaceTaggedContractions(mlir::ModuleOp module);
 
 } // namespace axle
 

@@ -11,7 +11,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "BufferHoisting.h"
+#include "Passes.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
@@ -154,14 +154,56 @@ void hoistSlotsInFunction(LLVM::LLVMFuncOp function) {
   }
 }
 
+/// Moves each statically sized memref.alloc whose buffer (through any view of
+/// it) is only read and written in place — never yielded, returned, stored or
+/// passed to an unknown call — to the start of its function, and turns the
+/// small ones into stack buffers up to a per-function budget. Runs after
+/// one-shot bufferization and before deallocations are inserted.
+struct HoistBuffersPass
+    : PassWrapper<HoistBuffersPass, OperationPass<ModuleOp>> {
+  MLIR_DEFINE_EXPLICIT_INTERNAL_INLINE_TYPE_ID(HoistBuffersPass)
+  StringRef getArgument() const final { return "axle-hoist-buffers"; }
+  StringRef getDescription() const final {
+    return "Move fixed-size temporaries that stay local to their function's "
+           "entry, small ones onto the stack";
+  }
+  void getDependentDialects(DialectRegistry &registry) const final {
+    registry.insert<memref::MemRefDialect>();
+  }
+  void runOnOperation() final {
+    getOperation().walk([](func::FuncOp f) { hoistInFunction(f); });
+  }
+};
+
+/// Moves each constant-size llvm.alloca outside its function's entry block to
+/// the entry block when its pointer is used only in its own block, and only
+/// as an address (loads, stores into it, GEPs, call arguments, the unranked
+/// memref structs that carry it). Lowering a memref passed to a runtime call
+/// as unranked (axleDot*, memrefCopy) puts its descriptor in such an alloca
+/// at the call site; inside a loop, LLVM grows the stack on every iteration
+/// and a long while loop (a NUTS chain) overflows it. Runs on the LLVM
+/// dialect.
+struct HoistStackSlotsPass
+    : PassWrapper<HoistStackSlotsPass, OperationPass<ModuleOp>> {
+  MLIR_DEFINE_EXPLICIT_INTERNAL_INLINE_TYPE_ID(HoistStackSlotsPass)
+  StringRef getArgument() const final { return "axle-hoist-stack-slots"; }
+  StringRef getDescription() const final {
+    return "Move constant-size llvm.allocas used only in their own block to "
+           "the entry block";
+  }
+  void runOnOperation() final {
+    getOperation().walk([](LLVM::LLVMFuncOp f) { hoistSlotsInFunction(f); });
+  }
+};
+
 } // namespace
 
-void hoistFixedSizeBuffers(ModuleOp module) {
-  module.walk([](func::FuncOp f) { hoistInFunction(f); });
+std::unique_ptr<Pass> createHoistBuffersPass() {
+  return std::make_unique<HoistBuffersPass>();
 }
 
-void hoistStackSlots(ModuleOp module) {
-  module.walk([](LLVM::LLVMFuncOp f) { hoistSlotsInFunction(f); });
+std::unique_ptr<Pass> createHoistStackSlotsPass() {
+  return std::make_unique<HoistStackSlotsPass>();
 }
 
 } // namespace axle

@@ -1,7 +1,7 @@
 //===- BufferRoots.h - Which buffer a memref value views ------*- C++ -*-===//
 //
-// Parallel loop bodies declare their pointers noalias (Pipeline.cpp), which
-// holds only when the ops in them touch disjoint buffers; RowFusion also
+// Parallel loop bodies declare their pointers noalias (ParallelLoops.cpp),
+// which holds only when the ops in them touch disjoint buffers; RowFusion also
 // needs to know which buffers two ops share.
 //
 //===----------------------------------------------------------------------===//
@@ -29,8 +29,8 @@ inline bool operandsAreDisjointBuffers(llvm::ArrayRef<mlir::Operation *> ops) {
   llvm::SmallPtrSet<mlir::Value, 8> values, roots;
   for (mlir::Operation *op : ops)
     for (mlir::Value v : op->getOperands())
-      if (mlir::isa<mlir::MemRefType>(v.getType()) &&
-          values.insert(v).second && !roots.insert(rootBuffer(v)).second)
+      if (mlir::isa<mlir::MemRefType>(v.getType()) && values.insert(v).second &&
+          !roots.insert(rootBuffer(v)).second)
         return false;
   return true;
 }

@@ -1,9 +1,10 @@
-//===- ExpScalef.cpp - f32 exp scaled by ldexp where the CPU has vscalefps -===//
+//===- ExpScalef.cpp - f32 exp scaled by ldexp where the CPU has vscalefps
+//-===//
 //
 // The portable polynomial exp (MLIR's, after Cephes) builds 2^k from the
-// exponent bits, which only covers normal results: Pipeline.cpp then computes
-// exp(x/2)^2 at both ends, and clamps k. That is ~34 vector operations per
-// element, enough to make logsumexp compute-bound. With AVX-512 a vector
+// exponent bits, which only covers normal results: F32Approximations.cpp
+// computes exp(x/2)^2 at both ends, and clamps k. That is ~34 vector operations
+// per element, enough to make logsumexp compute-bound. With AVX-512 a vector
 // ldexp is vcvtdq2ps + vscalefps, which scales by any power of two and rounds
 // once, so the range handling reduces to clamping x; k is rounded with the
 // 1.5·2^23 shifter, and the polynomial is one degree lower than Cephes' (still
@@ -32,15 +33,13 @@ Value constant(OpBuilder &b, Location loc, float v) {
 
 Value clampBelow(OpBuilder &b, Location loc, Value x, float bound) {
   Value c = constant(b, loc, bound);
-  Value below =
-      arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLT, x, c);
+  Value below = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLT, x, c);
   return arith::SelectOp::create(b, loc, below, c, x); // NaN stays NaN
 }
 
 Value clampAbove(OpBuilder &b, Location loc, Value x, float bound) {
   Value c = constant(b, loc, bound);
-  Value above =
-      arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGT, x, c);
+  Value above = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGT, x, c);
   return arith::SelectOp::create(b, loc, above, c, x);
 }
 
@@ -70,8 +69,8 @@ Value expScalef(OpBuilder &b, Location loc, Value x) {
   // 3e-9 relative, well under f32's rounding. Cephes' expf uses degree 5
   // here; one fma fewer per element. native/tools/fit_exp_polynomial.py.
   Value p = constant(b, loc, 0x1.6a2430p-10f);
-  for (float coefficient : {0x1.1239e4p-7f, 0x1.5558f2p-5f, 0x1.555492p-3f,
-                            0x1.fffffcp-2f})
+  for (float coefficient :
+       {0x1.1239e4p-7f, 0x1.5558f2p-5f, 0x1.555492p-3f, 0x1.fffffcp-2f})
     p = fma(b, loc, p, r, constant(b, loc, coefficient));
   Value r2 = arith::MulFOp::create(b, loc, r, r);
   Value e = arith::AddFOp::create(b, loc, fma(b, loc, p, r2, r),

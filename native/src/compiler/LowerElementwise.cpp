@@ -9,6 +9,7 @@
 
 #include "Lowering.h"
 #include "ScalarOps.h"
+#include "StablehloOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -181,8 +182,9 @@ LogicalResult rejectCustomCall(Lowerer &l, Operation *op) {
 } // namespace
 
 void addElementwiseLowerings(LoweringTable &table) {
-  for (llvm::StringRef name : scalarOpNames())
-    table[name] = lowerElementwise;
+  for (const StablehloOp &op : stablehloOps())
+    if (isScalarOp(op.name))
+      table[op.name] = lowerElementwise;
   table["stablehlo.bitcast_convert"] = lowerBitcastConvert;
   table["stablehlo.optimization_barrier"] = lowerOptimizationBarrier;
   table["stablehlo.custom_call"] = rejectCustomCall;

@@ -235,7 +235,6 @@ void addIndexingLowerings(LoweringTable &table) {
   table["stablehlo.reverse"] = lowerReverse;
   table["stablehlo.dynamic_slice"] = lowerDynamicSlice;
   table["stablehlo.dynamic_update_slice"] = lowerDynamicUpdateSlice;
-  addGatherScatterLowerings(table);
 }
 
 } // namespace axle::lowering

@@ -102,7 +102,7 @@ LogicalResult emitScalarRegion(Lowerer &l, Operation *op, OpBuilder &b,
         return l.fail(&inner, kInvalid,
                       "expects one operand of the result type");
       result = operands[0]; // rank 0 to rank 0: the identity.
-    } else if (llvm::is_contained(scalarOpNames(), name)) {
+    } else if (isScalarOp(name)) {
       std::string error;
       result = emitScalarOp(b, loc, &inner, operands, error);
       if (!result)
@@ -210,7 +210,6 @@ LogicalResult lowerReduce(Lowerer &l, Operation *op) {
 
 void addReduceLowerings(LoweringTable &table) {
   table["stablehlo.reduce"] = lowerReduce;
-  addReduceWindowLowerings(table);
 }
 
 } // namespace axle::lowering

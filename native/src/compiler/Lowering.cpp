@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Lowering.h"
+#include "StablehloOps.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
@@ -106,8 +107,6 @@ Value filledTensor(OpBuilder &b, Location loc, RankedTensorType type,
       .getResult(0);
 }
 
-namespace {
-
 const LoweringTable &loweringTable() {
   static const LoweringTable table = [] {
     LoweringTable t;
@@ -119,10 +118,14 @@ const LoweringTable &loweringTable() {
     addIndexingLowerings(t);
     addSortLowerings(t);
     addLinalgLowerings(t);
+    addGatherScatterLowerings(t);
+    addReduceWindowLowerings(t);
     return t;
   }();
   return table;
 }
+
+namespace {
 
 /// Every operand and result must be a statically shaped tensor of a supported
 /// element type; the family lowerings rely on it.
@@ -209,7 +212,9 @@ LogicalResult lowerOp(Lowerer &l, Operation *op) {
   if (name == "stablehlo.return")
     return l.fail(op, PJRT_Error_Code_INVALID_ARGUMENT,
                   "stablehlo.return outside of a region");
-  auto it = loweringTable().find(name);
+  // Only the catalog's ops (StablehloOps.def) are lowered.
+  auto it = findStablehloOp(name) ? loweringTable().find(name)
+                                  : loweringTable().end();
   if (it == loweringTable().end()) {
     if (l.status.ok())
       l.status = Status::error(PJRT_Error_Code_UNIMPLEMENTED,
@@ -228,9 +233,8 @@ LogicalResult lowerOp(Lowerer &l, Operation *op) {
     if (!l.get(result))
       return l.fail(op, PJRT_Error_Code_INTERNAL, "lowering left a result");
   if (producesOnlyEmptyTensors(op))
-    replaceByEmptyTensors(l, op,
-                          before ? std::next(Block::iterator(before))
-                                 : block->begin());
+    replaceByEmptyTensors(
+        l, op, before ? std::next(Block::iterator(before)) : block->begin());
   return success();
 }
 

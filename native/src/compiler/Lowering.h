@@ -7,7 +7,8 @@
 // which the lowering needs to choose signed or unsigned arithmetic, while the
 // new module uses signless integers as the upstream dialects require.
 //
-// One file per op family registers its lowerings in a table keyed by op name.
+// One file per op family registers its lowerings in a table keyed by op name;
+// the ops and their families are listed in StablehloOps.def.
 //
 //===----------------------------------------------------------------------===//
 #ifndef AXLE_COMPILER_LOWERING_H
@@ -58,6 +59,10 @@ void addSortLowerings(LoweringTable &table);
 void addLinalgLowerings(LoweringTable &table);
 void addGatherScatterLowerings(LoweringTable &table);
 void addReduceWindowLowerings(LoweringTable &table);
+
+/// Every family's lowerings: one entry per catalog op that is not
+/// Structural (CatalogTest checks it).
+const LoweringTable &loweringTable();
 
 /// Lowers every function of `source` into a new module. `source` must have
 /// been parsed with unregistered dialects allowed. On failure returns null

@@ -8,19 +8,18 @@
 // on a one-row view: the row the first op reads is still in cache for the
 // second. The loop is scf.parallel when it is large and its buffers are
 // disjoint (so the parallel bodies may declare noalias pointers, see
-// Pipeline.cpp), otherwise scf.for.
+// ParallelLoops.cpp), otherwise scf.for.
 //
 //===----------------------------------------------------------------------===//
 
-#include "RowFusion.h"
-
 #include "BufferRoots.h"
+#include "Passes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
-#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/IRMapping.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 #include "mlir/Interfaces/ViewLikeInterface.h"
@@ -56,9 +55,8 @@ std::optional<int64_t> rowPosition(AffineMap map) {
 /// always be 0 (an iota along rows).
 bool readsRowIndex(linalg::GenericOp g) {
   bool reads = false;
-  g.getRegion().walk([&](linalg::IndexOp index) {
-    reads |= index.getDim() == 0;
-  });
+  g.getRegion().walk(
+      [&](linalg::IndexOp index) { reads |= index.getDim() == 0; });
   return reads;
 }
 
@@ -108,7 +106,8 @@ bool fusable(linalg::GenericOp first, linalg::GenericOp second) {
       auto it = written.find(rootBuffer(operand.get()));
       if (it == written.end())
         continue;
-      std::optional<int64_t> p = rowPosition(g.getMatchingIndexingMap(&operand));
+      std::optional<int64_t> p =
+          rowPosition(g.getMatchingIndexingMap(&operand));
       if (!p || *p != it->second)
         return false;
     }
@@ -154,9 +153,9 @@ void cloneForRow(OpBuilder &b, linalg::GenericOp g, Value row) {
       sizes.push_back(b.getIndexAttr(d == p ? 1 : type.getDimSize(d)));
       strides.push_back(b.getIndexAttr(1));
     }
-    mapping.map(operand.get(), memref::SubViewOp::create(
-                                   b, loc, operand.get(), offsets, sizes,
-                                   strides));
+    mapping.map(operand.get(),
+                memref::SubViewOp::create(b, loc, operand.get(), offsets, sizes,
+                                          strides));
   }
   b.clone(*g, mapping);
 }
@@ -199,8 +198,7 @@ void fuse(linalg::GenericOp first, linalg::GenericOp second, bool parallel) {
                             });
   } else {
     scf::ForOp::create(b, loc, zero, rows, one, ValueRange{},
-                       [&](OpBuilder &inner, Location l, Value iv,
-                           ValueRange) {
+                       [&](OpBuilder &inner, Location l, Value iv, ValueRange) {
                          body(inner, iv);
                          scf::YieldOp::create(inner, l);
                        });
@@ -211,28 +209,54 @@ void fuse(linalg::GenericOp first, linalg::GenericOp second, bool parallel) {
   first->erase();
 }
 
+struct RowFusionPass : PassWrapper<RowFusionPass, OperationPass<ModuleOp>> {
+  MLIR_DEFINE_EXPLICIT_INTERNAL_INLINE_TYPE_ID(RowFusionPass)
+  RowFusionPass() = default;
+  RowFusionPass(const RowFusionPass &other) : PassWrapper(other) {}
+  StringRef getArgument() const final { return "axle-row-fusion"; }
+  StringRef getDescription() const final {
+    return "Put consecutive top-level linalg.generics that work row by row "
+           "on the same rows into one loop over rows";
+  }
+  void getDependentDialects(DialectRegistry &registry) const final {
+    registry
+        .insert<arith::ArithDialect, memref::MemRefDialect, scf::SCFDialect>();
+  }
+  void runOnOperation() final {
+    SmallVector<std::pair<linalg::GenericOp, linalg::GenericOp>> pairs;
+    getOperation().walk([&](func::FuncOp f) {
+      if (f.isExternal())
+        return;
+      linalg::GenericOp previous;
+      for (Operation &op : f.getBody().front()) {
+        auto g = dyn_cast<linalg::GenericOp>(&op);
+        if (!g)
+          continue;
+        if (previous && fusable(previous, g)) {
+          pairs.emplace_back(previous, g);
+          previous = nullptr; // Each op fuses at most once.
+          continue;
+        }
+        previous = g;
+      }
+    });
+    for (auto [first, second] : pairs)
+      fuse(first, second,
+           parallel && operandsAreDisjointBuffers({first, second}));
+  }
+
+  Option<bool> parallel{
+      *this, "parallel",
+      llvm::cl::desc("Make the loop over rows scf.parallel where the two ops' "
+                     "buffers are disjoint (the pipeline sets it with more "
+                     "than one thread)"),
+      llvm::cl::init(false)};
+};
+
 } // namespace
 
-void fuseConsecutiveRowOps(ModuleOp module, bool parallel) {
-  SmallVector<std::pair<linalg::GenericOp, linalg::GenericOp>> pairs;
-  module.walk([&](func::FuncOp f) {
-    if (f.isExternal())
-      return;
-    linalg::GenericOp previous;
-    for (Operation &op : f.getBody().front()) {
-      auto g = dyn_cast<linalg::GenericOp>(&op);
-      if (!g)
-        continue;
-      if (previous && fusable(previous, g)) {
-        pairs.emplace_back(previous, g);
-        previous = nullptr; // Each op fuses at most once.
-        continue;
-      }
-      previous = g;
-    }
-  });
-  for (auto [first, second] : pairs)
-    fuse(first, second, parallel && operandsAreDisjointBuffers({first, second}));
+std::unique_ptr<Pass> createRowFusionPass() {
+  return std::make_unique<RowFusionPass>();
 }
 
 } // namespace axle

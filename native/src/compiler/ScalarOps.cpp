@@ -11,6 +11,7 @@
 
 #include "Lowering.h"
 #include "ScalarEmitter.h"
+#include "StablehloOps.h"
 
 #include "mlir/Dialect/Math/IR/Math.h"
 
@@ -101,31 +102,6 @@ Value sign(Emitter &e, Kind kind, Value x) {
   return e.select(e.cmpi(IP::sgt, x, zero), e.intConst(type, 1), r);
 }
 
-/// Operand count each op takes.
-unsigned arity(llvm::StringRef name) {
-  static const llvm::StringRef ternary[] = {"stablehlo.select",
-                                            "stablehlo.clamp"};
-  static const llvm::StringRef binary[] = {"stablehlo.add",
-                                           "stablehlo.subtract",
-                                           "stablehlo.multiply",
-                                           "stablehlo.divide",
-                                           "stablehlo.remainder",
-                                           "stablehlo.power",
-                                           "stablehlo.atan2",
-                                           "stablehlo.maximum",
-                                           "stablehlo.minimum",
-                                           "stablehlo.and",
-                                           "stablehlo.or",
-                                           "stablehlo.xor",
-                                           "stablehlo.compare",
-                                           "stablehlo.shift_left",
-                                           "stablehlo.shift_right_logical",
-                                           "stablehlo.shift_right_arithmetic"};
-  if (llvm::is_contained(ternary, name))
-    return 3;
-  return llvm::is_contained(binary, name) ? 2 : 1;
-}
-
 } // namespace
 
 Value Emitter::integerOp(llvm::StringRef n, Kind kind, ValueRange a) {
@@ -175,60 +151,19 @@ Value Emitter::integerOp(llvm::StringRef n, Kind kind, ValueRange a) {
   return {};
 }
 
-llvm::ArrayRef<llvm::StringRef> scalarOpNames() {
-  static const llvm::StringRef names[] = {"stablehlo.add",
-                                          "stablehlo.subtract",
-                                          "stablehlo.multiply",
-                                          "stablehlo.divide",
-                                          "stablehlo.remainder",
-                                          "stablehlo.power",
-                                          "stablehlo.atan2",
-                                          "stablehlo.maximum",
-                                          "stablehlo.minimum",
-                                          "stablehlo.and",
-                                          "stablehlo.or",
-                                          "stablehlo.xor",
-                                          "stablehlo.not",
-                                          "stablehlo.compare",
-                                          "stablehlo.shift_left",
-                                          "stablehlo.shift_right_logical",
-                                          "stablehlo.shift_right_arithmetic",
-                                          "stablehlo.select",
-                                          "stablehlo.clamp",
-                                          "stablehlo.convert",
-                                          "stablehlo.negate",
-                                          "stablehlo.exponential",
-                                          "stablehlo.exponential_minus_one",
-                                          "stablehlo.log",
-                                          "stablehlo.log_plus_one",
-                                          "stablehlo.sqrt",
-                                          "stablehlo.rsqrt",
-                                          "stablehlo.cbrt",
-                                          "stablehlo.tanh",
-                                          "stablehlo.sine",
-                                          "stablehlo.cosine",
-                                          "stablehlo.tan",
-                                          "stablehlo.floor",
-                                          "stablehlo.ceil",
-                                          "stablehlo.round_nearest_even",
-                                          "stablehlo.round_nearest_afz",
-                                          "stablehlo.abs",
-                                          "stablehlo.is_finite",
-                                          "stablehlo.logistic",
-                                          "stablehlo.sign",
-                                          "stablehlo.popcnt",
-                                          "stablehlo.count_leading_zeros",
-                                          "stablehlo.bitcast_convert"};
-  return names;
+bool isScalarOp(llvm::StringRef name) {
+  const StablehloOp *op = findStablehloOp(name);
+  return op && op->family == OpFamily::Elementwise && op->operands >= 0;
 }
 
 Value emitScalarOp(OpBuilder &b, Location loc, Operation *op, ValueRange args,
                    std::string &error) {
   llvm::StringRef name = op->getName().getStringRef();
-  if (op->getNumResults() != 1 || op->getNumOperands() != arity(name) ||
+  const StablehloOp *entry = findStablehloOp(name);
+  int arity = entry ? entry->operands : 1;
+  if (op->getNumResults() != 1 || int(op->getNumOperands()) != arity ||
       args.size() != op->getNumOperands()) {
-    error =
-        "expects " + std::to_string(arity(name)) + " operand(s) and 1 result";
+    error = "expects " + std::to_string(arity) + " operand(s) and 1 result";
     return {};
   }
   Type out = getElementTypeOrSelf(op->getResult(0).getType());

@@ -16,8 +16,9 @@
 
 namespace axle::lowering {
 
-/// Names of the StableHLO ops the emitter knows (all elementwise).
-llvm::ArrayRef<llvm::StringRef> scalarOpNames();
+/// Whether the emitter computes `name`: the catalog's (StablehloOps.def)
+/// Elementwise ops with a fixed operand count.
+bool isScalarOp(llvm::StringRef name);
 
 /// Emits `op` on `args` (one signless scalar per operand). On failure (an
 /// element type the op does not accept, a bad attribute) returns null and

@@ -13,6 +13,7 @@
 
 #include <cmath>
 #include <limits>
+#include <string_view>
 
 namespace axle::reference {
 namespace {
@@ -431,22 +432,16 @@ std::vector<Tensor> evalBitcastConvert(Interpreter &, mlir::Operation *op,
 } // namespace
 
 void addElementwiseOps(OpTable &table) {
-  for (const char *name :
-       {"stablehlo.abs", "stablehlo.negate", "stablehlo.sqrt", "stablehlo.rsqrt",
-        "stablehlo.cbrt", "stablehlo.exponential", "stablehlo.exponential_minus_one",
-        "stablehlo.log", "stablehlo.log_plus_one", "stablehlo.logistic",
-        "stablehlo.sine", "stablehlo.cosine", "stablehlo.tan", "stablehlo.tanh",
-        "stablehlo.floor", "stablehlo.ceil", "stablehlo.round_nearest_afz",
-        "stablehlo.round_nearest_even", "stablehlo.sign", "stablehlo.not",
-        "stablehlo.popcnt", "stablehlo.count_leading_zeros", "stablehlo.is_finite"})
-    table[name] = evalUnary;
-  for (const char *name :
-       {"stablehlo.add", "stablehlo.subtract", "stablehlo.multiply",
-        "stablehlo.divide", "stablehlo.remainder", "stablehlo.maximum",
-        "stablehlo.minimum", "stablehlo.power", "stablehlo.atan2", "stablehlo.and",
-        "stablehlo.or", "stablehlo.xor", "stablehlo.shift_left",
-        "stablehlo.shift_right_logical", "stablehlo.shift_right_arithmetic"})
-    table[name] = evalBinary;
+  // Names and operand counts come from the compiler's op catalog (only the
+  // names: the semantics here stay independent of the compiler's). An
+  // elementwise op of one operand is unary, of two binary; the others, and
+  // those with their own rules, are named below.
+#define AXLE_STABLEHLO_OP(Ident, Name, Operands, Family)                       \
+  if (std::string_view(#Family) == "Elementwise" && (Operands) == 1)           \
+    table[Name] = evalUnary;                                                   \
+  else if (std::string_view(#Family) == "Elementwise" && (Operands) == 2)      \
+    table[Name] = evalBinary;
+#include "../../src/compiler/StablehloOps.def"
   table["stablehlo.compare"] = evalCompare;
   table["stablehlo.select"] = evalSelect;
   table["stablehlo.clamp"] = evalClamp;
