@@ -18,13 +18,13 @@ namespace Axle;
 internal static partial class Prims
 {
     public static readonly Primitive Scan = new Primitive("scan", ControlFlowShapes.InferScan, ControlFlowLowering.Scan)
-        .DefJvp(ScanRules.Jvp).DefTranspose(ScanRules.Transpose).DefBatch(ScanRules.Batch);
+        .DefJvp(ScanRules.Jvp).DefTranspose(ScanRules.Transpose).DefBatch(ScanRules.Batch).Linear();
 
     public static readonly Primitive While = new Primitive("while", ControlFlowShapes.InferWhile, ControlFlowLowering.While)
-        .DefJvp(WhileRules.Jvp).DefTranspose(WhileRules.Transpose).DefBatch(WhileRules.Batch);
+        .DefJvp(WhileRules.Jvp).DefTranspose(WhileRules.Transpose).DefBatch(WhileRules.Batch).Linear();
 
     public static readonly Primitive Cond = new Primitive("cond", ControlFlowShapes.InferCond, ControlFlowLowering.Cond)
-        .DefJvp(CondRules.Jvp).DefTranspose(CondRules.Transpose).DefBatch(CondRules.Batch);
+        .DefJvp(CondRules.Jvp).DefTranspose(CondRules.Transpose).DefBatch(CondRules.Batch).Linear();
 }
 
 /// <summary>Shape rules of the control-flow primitives: operands must match the graphs' inputs exactly.</summary>

@@ -32,8 +32,8 @@ internal static partial class Prims
             L(p.Get<int[]>("lhs_batch")), L(p.Get<int[]>("rhs_batch")),
             L(p.Get<int[]>("lhs_contracting")), L(p.Get<int[]>("rhs_contracting")))))];
     })
-        .DefJvp((xs, ts, p) => ([DotGeneral!.Bind1(xs, p)],
-            [Ad.AddTangents(ts[0] is null ? null : DotGeneral!.Bind1([ts[0]!, xs[1]], p), ts[1] is null ? null : DotGeneral!.Bind1([xs[0], ts[1]!], p))]))
+        .DefJvp(self => (xs, ts, p) => ([self.Bind1(xs, p)],
+            [Ad.AddTangents(ts[0] is null ? null : self.Bind1([ts[0]!, xs[1]], p), ts[1] is null ? null : self.Bind1([xs[0], ts[1]!], p))]))
         .DefTranspose(TransposeRules.DotGeneral)
-        .DefBatch(Batching.DotGeneral);
+        .DefBatch(Batching.DotGeneral).Linear();
 }

@@ -8,78 +8,78 @@ internal static partial class Prims
     // === unary ===
     public static readonly Primitive Neg = Elementwise.Unary("neg", "stablehlo.negate", Kinds.Signed)
         .DefLinear((ct, _, _, _) => [Ops.Negate(ct[0]!)]);
-    public static readonly Primitive Abs = Elementwise.Unary("abs", "stablehlo.abs", Kinds.Signed)
-        .DefJvpUnary((x, _) => Sign!.Bind1([x]));
     public static readonly Primitive Sign = Elementwise.Unary("sign", "stablehlo.sign", Kinds.Signed)
-        .DefZeroJvp();
+        .DefZeroJvp().NonLinear();
+    public static readonly Primitive Abs = Elementwise.Unary("abs", "stablehlo.abs", Kinds.Signed)
+        .DefJvpUnary((x, _) => Sign.Bind1([x])).NonLinear();
     public static readonly Primitive Floor = Elementwise.Unary("floor", "stablehlo.floor", Kinds.Float)
-        .DefZeroJvp();
+        .DefZeroJvp().NonLinear();
     public static readonly Primitive Exp = Elementwise.Unary("exp", "stablehlo.exponential", Kinds.Float)
-        .DefJvpUnary((_, y) => y);
+        .DefJvpUnary((_, y) => y).NonLinear();
     public static readonly Primitive Log = Elementwise.Unary("log", "stablehlo.log", Kinds.Float)
-        .DefJvpUnary((x, _) => Ops.Divide(1.0, x));
+        .DefJvpUnary((x, _) => Ops.Divide(1.0, x)).NonLinear();
     public static readonly Primitive Tanh = Elementwise.Unary("tanh", "stablehlo.tanh", Kinds.Float)
-        .DefJvpUnary((_, y) => 1.0 - y * y);
+        .DefJvpUnary((_, y) => 1.0 - y * y).NonLinear();
     public static readonly Primitive Sin = Elementwise.Unary("sin", "stablehlo.sine", Kinds.Float)
-        .DefJvpUnary((x, _) => Cos!.Bind1([x]));
+        .DefJvpUnary((x, _) => Ops.Cos(x)).NonLinear();
     public static readonly Primitive Cos = Elementwise.Unary("cos", "stablehlo.cosine", Kinds.Float)
-        .DefJvpUnary((x, _) => Ops.Negate(Sin.Bind1([x])));
+        .DefJvpUnary((x, _) => Ops.Negate(Sin.Bind1([x]))).NonLinear();
     public static readonly Primitive Sqrt = Elementwise.Unary("sqrt", "stablehlo.sqrt", Kinds.Float)
-        .DefJvpUnary((_, y) => Ops.Divide(0.5, y));
+        .DefJvpUnary((_, y) => Ops.Divide(0.5, y)).NonLinear();
     public static readonly Primitive Rsqrt = Elementwise.Unary("rsqrt", "stablehlo.rsqrt", Kinds.Float)
-        .DefJvpUnary((x, y) => -0.5 * y / x);
+        .DefJvpUnary((x, y) => -0.5 * y / x).NonLinear();
     public static readonly Primitive Logistic = Elementwise.Unary("logistic", "stablehlo.logistic", Kinds.Float)
-        .DefJvpUnary((_, y) => y * (1.0 - y));
+        .DefJvpUnary((_, y) => y * (1.0 - y)).NonLinear();
     public static readonly Primitive Log1p = Elementwise.Unary("log1p", "stablehlo.log_plus_one", Kinds.Float)
-        .DefJvpUnary((x, _) => Ops.Divide(1.0, 1.0 + x));
+        .DefJvpUnary((x, _) => Ops.Divide(1.0, 1.0 + x)).NonLinear();
     public static readonly Primitive Expm1 = Elementwise.Unary("expm1", "stablehlo.exponential_minus_one", Kinds.Float)
-        .DefJvpUnary((_, y) => y + 1.0);
+        .DefJvpUnary((_, y) => y + 1.0).NonLinear();
     public static readonly Primitive Not = Elementwise.Unary("not", "stablehlo.not", Kinds.IntegerOrBool)
-        .DefZeroJvp();
+        .DefZeroJvp().NonLinear();
 
     // === binary ===
     public static readonly Primitive Add = Elementwise.Binary("add", "stablehlo.add")
-        .DefJvp((xs, ts, p) => ([Add!.Bind1(xs, p)], [Ad.AddTangents(ts[0], ts[1])]))
-        .DefTranspose((ct, ins, _, _) => [ins[0] is null ? ct[0] : null, ins[1] is null ? ct[0] : null]);
+        .DefJvp(self => (xs, ts, p) => ([self.Bind1(xs, p)], [Ad.AddTangents(ts[0], ts[1])]))
+        .DefTranspose((ct, ins, _, _) => [ins[0] is null ? ct[0] : null, ins[1] is null ? ct[0] : null]).Linear();
     public static readonly Primitive Sub = Elementwise.Binary("sub", "stablehlo.subtract")
-        .DefJvp((xs, ts, p) => ([Sub!.Bind1(xs, p)], [ts[1] is null ? ts[0] : ts[0] is null ? Neg.Bind1([ts[1]!]) : Sub!.Bind1([ts[0]!, ts[1]!])]))
-        .DefTranspose((ct, ins, _, _) => [ins[0] is null ? ct[0] : null, ins[1] is null ? Neg.Bind1([ct[0]!]) : null]);
+        .DefJvp(self => (xs, ts, p) => ([self.Bind1(xs, p)], [ts[1] is null ? ts[0] : ts[0] is null ? Neg.Bind1([ts[1]!]) : self.Bind1([ts[0]!, ts[1]!])]))
+        .DefTranspose((ct, ins, _, _) => [ins[0] is null ? ct[0] : null, ins[1] is null ? Neg.Bind1([ct[0]!]) : null]).Linear();
     public static readonly Primitive Mul = Elementwise.Binary("mul", "stablehlo.multiply")
         .DefJvpBinary((_, y, _) => y, (x, _, _) => x)
-        .DefTranspose((ct, ins, _, _) => ins[0] is null && ins[1] is null ? throw Ad.NotLinear("mul", "x and y together")
-            : [ins[0] is null ? Mul!.Bind1([ct[0]!, ins[1]!]) : null, ins[1] is null ? Mul!.Bind1([ins[0]!, ct[0]!]) : null]);
+        .DefTranspose(self => (ct, ins, _, _) => ins[0] is null && ins[1] is null ? throw Ad.NotLinear("mul", "x and y together")
+            : [ins[0] is null ? self.Bind1([ct[0]!, ins[1]!]) : null, ins[1] is null ? self.Bind1([ins[0]!, ct[0]!]) : null]).Linear();
     public static readonly Primitive Div = Elementwise.Binary("div", "stablehlo.divide")
         .DefJvpBinary((_, y, _) => Ops.Divide(1.0, y), (_, y, z) => Ops.Negate(z / y))
-        .DefTranspose((ct, ins, _, _) => ins[1] is null ? throw Ad.NotLinear("div", "y") : [Div!.Bind1([ct[0]!, ins[1]!]), null]);
+        .DefTranspose(self => (ct, ins, _, _) => ins[1] is null ? throw Ad.NotLinear("div", "y") : [self.Bind1([ct[0]!, ins[1]!]), null]).Linear();
     public static readonly Primitive Rem = Elementwise.Binary("rem", "stablehlo.remainder")
-        .DefJvpBinary((_, _, _) => 1.0, (x, y, _) => { var q = x / y; return Ops.Negate(Sign.Bind1([q]) * Floor.Bind1([Abs.Bind1([q])])); });
+        .DefJvpBinary((_, _, _) => 1.0, (x, y, _) => { var q = x / y; return Ops.Negate(Sign.Bind1([q]) * Floor.Bind1([Abs.Bind1([q])])); }).NonLinear();
     public static readonly Primitive Max = Elementwise.Binary("max", "stablehlo.maximum", Kinds.Any)
-        .DefJvpBinary((x, y, z) => Ad.Balanced(x, y, z), (x, y, z) => Ad.Balanced(y, x, z));
+        .DefJvpBinary((x, y, z) => Ad.Balanced(x, y, z), (x, y, z) => Ad.Balanced(y, x, z)).NonLinear();
     public static readonly Primitive Min = Elementwise.Binary("min", "stablehlo.minimum", Kinds.Any)
-        .DefJvpBinary((x, y, z) => Ad.Balanced(x, y, z), (x, y, z) => Ad.Balanced(y, x, z));
+        .DefJvpBinary((x, y, z) => Ad.Balanced(x, y, z), (x, y, z) => Ad.Balanced(y, x, z)).NonLinear();
     public static readonly Primitive Pow = Elementwise.Binary("pow", "stablehlo.power")
-        .DefJvpBinary((x, y, _) => Ops.Where(y.Equal(0.0), 0.0, y * Pow!.Bind1([x, y - 1.0])),
-            (x, _, z) => Ops.Where(x.Equal(0.0), 0.0, Log.Bind1([Ops.Where(x.Equal(0.0), 1.0, x)]) * z));
+        .DefJvpBinary((x, y, _) => Ops.Where(y.Equal(0.0), 0.0, y * Ops.Power(x, y - 1.0)),
+            (x, _, z) => Ops.Where(x.Equal(0.0), 0.0, Log.Bind1([Ops.Where(x.Equal(0.0), 1.0, x)]) * z)).NonLinear();
     public static readonly Primitive And = Elementwise.Binary("and", "stablehlo.and", Kinds.IntegerOrBool)
-        .DefZeroJvp();
+        .DefZeroJvp().NonLinear();
     public static readonly Primitive Or = Elementwise.Binary("or", "stablehlo.or", Kinds.IntegerOrBool)
-        .DefZeroJvp();
+        .DefZeroJvp().NonLinear();
     public static readonly Primitive Xor = Elementwise.Binary("xor", "stablehlo.xor", Kinds.IntegerOrBool)
-        .DefZeroJvp();
+        .DefZeroJvp().NonLinear();
 
     // === comparisons (Bool results) ===
     public static readonly Primitive Eq = Elementwise.Compare("eq", "EQ")
-        .DefZeroJvp();
+        .DefZeroJvp().NonLinear();
     public static readonly Primitive Ne = Elementwise.Compare("ne", "NE")
-        .DefZeroJvp();
+        .DefZeroJvp().NonLinear();
     public static readonly Primitive Lt = Elementwise.Compare("lt", "LT")
-        .DefZeroJvp();
+        .DefZeroJvp().NonLinear();
     public static readonly Primitive Le = Elementwise.Compare("le", "LE")
-        .DefZeroJvp();
+        .DefZeroJvp().NonLinear();
     public static readonly Primitive Gt = Elementwise.Compare("gt", "GT")
-        .DefZeroJvp();
+        .DefZeroJvp().NonLinear();
     public static readonly Primitive Ge = Elementwise.Compare("ge", "GE")
-        .DefZeroJvp();
+        .DefZeroJvp().NonLinear();
 
     // === select_n(pred, onFalse, onTrue): JAX's operand order ===
     public static readonly Primitive Select = new Primitive("select_n", (ins, _) =>
@@ -91,10 +91,10 @@ internal static partial class Prims
             throw Errors.Shapes("select_n", "pred", ins[0].Shape, "onFalse", ins[1].Shape);
         return [Elementwise.SameAval("select_n", ins[1..], Kinds.Any)];
     }, (ctx, xs, _) => [ctx.Op("stablehlo.select", [xs[0], xs[2], xs[1]])]).ElementwiseBatching()
-        .DefJvp((xs, ts, p) => ([Select!.Bind1(xs, p)], [Select!.Bind1([xs[0], ts[1] ?? Ad.ZerosLike(xs[1]), ts[2] ?? Ad.ZerosLike(xs[2])], p)]))
-        .DefTranspose((ct, ins, avals, p) => ins[0] is null ? throw Ad.NotLinear("select_n", "pred") : [null,
-            Ad.IfLinear(ins, 1, () => Select!.Bind1([ins[0]!, ct[0]!, Ad.Zeros(avals[1])], p)),
-            Ad.IfLinear(ins, 2, () => Select!.Bind1([ins[0]!, Ad.Zeros(avals[2]), ct[0]!], p))]);
+        .DefJvp(self => (xs, ts, p) => ([self.Bind1(xs, p)], [self.Bind1([xs[0], ts[1] ?? Ad.ZerosLike(xs[1]), ts[2] ?? Ad.ZerosLike(xs[2])], p)]))
+        .DefTranspose(self => (ct, ins, avals, p) => ins[0] is null ? throw Ad.NotLinear("select_n", "pred") : [null,
+            Ad.IfLinear(ins, 1, () => self.Bind1([ins[0]!, ct[0]!, Ad.Zeros(avals[1])], p)),
+            Ad.IfLinear(ins, 2, () => self.Bind1([ins[0]!, Ad.Zeros(avals[2]), ct[0]!], p))]).Linear();
 
     // === convert_element_type[new_dtype, weak_type] ===
     public static readonly Primitive ConvertElementType = new Primitive("convert_element_type", (ins, p) =>
@@ -115,7 +115,7 @@ internal static partial class Prims
             ("comparison_direction", Attr.Enum("comparison_direction", "NE")),
             ("compare_type", Attr.Enum("comparison_type", type)))];
     }).ElementwiseBatching()
-        .DefJvp((xs, ts, p) => ([ConvertElementType!.Bind1(xs, p)],
-            [xs[0].DType.IsFloat() && p.Get<DType>("new_dtype").IsFloat() ? ConvertElementType.Bind1([ts[0]!], p.With("weak_type", false)) : null]))
-        .DefTranspose((ct, _, avals, _) => [Ops.ConvertElementType(ct[0]!, avals[0].DType, weak: false)]);
+        .DefJvp(self => (xs, ts, p) => ([self.Bind1(xs, p)],
+            [xs[0].DType.IsFloat() && p.Get<DType>("new_dtype").IsFloat() ? self.Bind1([ts[0]!], p.With("weak_type", false)) : null]))
+        .DefTranspose((ct, _, avals, _) => [Ops.ConvertElementType(ct[0]!, avals[0].DType, weak: false)]).Linear();
 }

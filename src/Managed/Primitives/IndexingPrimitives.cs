@@ -23,8 +23,7 @@ internal static partial class Prims
                 throw Errors.Arg("dynamic_slice", "sizes", $"size {sizes[i]} of axis {i} does not fit in {x.Shape}");
         return [x.WithShape(new Shape(sizes))];
     }, (ctx, xs, p) => [ctx.Op("stablehlo.dynamic_slice", xs, ("slice_sizes", LoweringContext.Dims(p.Get<int[]>("slice_sizes"))))])
-        .DefLinear((ct, ins, avals, p) => [Prims.DynamicUpdateSlice!.Bind1([Ad.Zeros(avals[0]), ct[0]!, .. ins[1..].Select(s => s!)]),
-            .. new Tensor?[ins.Length - 1]], linearOperands: 1)
+        .DefLinear(DynamicSliceTranspose, linearOperands: 1)
         .DefBatch(Batching.DynamicSlice);
 
     // dynamic_update_slice(x, update, start_0, ..., start_{r-1}): `update` written at the clamped starts.
@@ -38,8 +37,8 @@ internal static partial class Prims
         CheckStarts("dynamic_update_slice", x, ins[2..]);
         return [x.Strong()];
     }, (ctx, xs, _) => [ctx.Op("stablehlo.dynamic_update_slice", xs)])
-        .DefLinear((ct, ins, avals, p) => [
-            Ad.IfLinear(ins, 0, () => Prims.DynamicUpdateSlice!.Bind1([ct[0]!, Ad.Zeros(avals[1]), .. ins[2..].Select(s => s!)])),
+        .DefLinear(self => (ct, ins, avals, p) => [
+            Ad.IfLinear(ins, 0, () => self.Bind1([ct[0]!, Ad.Zeros(avals[1]), .. ins[2..].Select(s => s!)])),
             Ad.IfLinear(ins, 1, () => Prims.DynamicSlice.Bind1([ct[0]!, .. ins[2..].Select(s => s!)], Params.Of(("slice_sizes", avals[1].Shape.ToArray())))),
             .. new Tensor?[ins.Length - 2]], linearOperands: 2)
         .DefBatch(Batching.DynamicUpdateSlice);
@@ -91,8 +90,12 @@ internal static partial class Prims
             ("indices_are_sorted", Attr.Bool(false)))];
     })
         .DefBatch(Batching.Gather)
-        .DefJvp((xs, ts, p) => ([Gather!.Bind1(xs, p)], [ts[0] is Tensor t ? Gather!.Bind1([t, xs[1]], p) : null]))
-        .DefTranspose(ScatterDims.GatherTranspose);
+        .DefJvp(self => (xs, ts, p) => ([self.Bind1(xs, p)], [ts[0] is Tensor t ? self.Bind1([t, xs[1]], p) : null]))
+        .DefTranspose(ScatterDims.GatherTranspose).Linear();
+
+    /// <summary>dynamic_slice's transpose: the cotangent written into zeros at the same starts.</summary>
+    private static Tensor?[] DynamicSliceTranspose(Tensor?[] ct, Tensor?[] ins, Aval[] avals, Params p) =>
+        [DynamicUpdateSlice.Bind1([Ad.Zeros(avals[0]), ct[0]!, .. ins[1..].Select(s => s!)]), .. new Tensor?[ins.Length - 1]];
 
     private static void CheckStarts(string op, Aval x, Aval[] starts)
     {

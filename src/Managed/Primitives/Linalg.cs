@@ -19,7 +19,7 @@ internal static partial class Prims
         return [ins[0].Strong()];
     }, (ctx, xs, p) => [ctx.Op("stablehlo.cholesky", xs, ("lower", Attr.Bool(p.Get<bool>("lower"))))])
         .LeadingBatching()
-        .DefJvp(JvpLinalg.Cholesky);
+        .DefJvp(JvpLinalg.Cholesky).NonLinear();
 
     // triangular_solve[left_side, lower, transpose_a, unit_diagonal]: x with op(a)·x = b
     // (left side) or x·op(a) = b; only the named triangle of a is read.
@@ -47,7 +47,7 @@ internal static partial class Prims
         ("transpose_a", Attr.Enum("transpose", p.Get<bool>("transpose_a") ? "TRANSPOSE" : "NO_TRANSPOSE")))])
         .LeadingBatching()
         .DefJvp(JvpLinalg.TriangularSolve)
-        .DefTranspose(JvpLinalg.TriangularSolveTranspose);
+        .DefTranspose(JvpLinalg.TriangularSolveTranspose).Linear();
 }
 
 /// <summary>Checks shared by the linear-algebra primitives and ops.</summary>

@@ -28,7 +28,7 @@ internal static partial class Prims
             new Aval(DType.I32, new Shape(batch.Append(m)))];
     }, LuLowering.Lower)
         .LeadingBatching()
-        .DefJvp(JvpLu.Lu);
+        .DefJvp(JvpLu.Lu).NonLinear();
 }
 
 /// <summary>The while-loop lowering of <see cref="Prims.Lu"/>.</summary>

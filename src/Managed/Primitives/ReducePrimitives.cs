@@ -6,18 +6,17 @@ namespace Axle;
 internal static partial class Prims
 {
     public static readonly Primitive ReduceSum = Reduction("reduce_sum", "stablehlo.add", Kinds.Numeric, (ctx, t) => ctx.Scalar(t, 0))
-        .DefLinear((ct, _, avals, p) => [Prims.BroadcastInDim!.Bind1([ct[0]!], Params.Of(("shape", avals[0].Shape.ToArray()),
-            ("broadcast_dimensions", Enumerable.Range(0, avals[0].Rank).Where(d => !p.Get<int[]>("axes").Contains(d)).ToArray())))]);
+        .DefLinear(ReduceSumTranspose);
     public static readonly Primitive ReduceProd = Reduction("reduce_prod", "stablehlo.multiply", Kinds.Numeric, (ctx, t) => ctx.Scalar(t, 1))
-        .DefJvp(JvpProd.Prod);
+        .DefJvp(JvpProd.Prod).NonLinear();
     public static readonly Primitive ReduceMax = Reduction("reduce_max", "stablehlo.maximum", Kinds.Any, (ctx, t) => ctx.Extreme(t, max: false))
-        .DefExtremeJvp();
+        .DefExtremeJvp().NonLinear();
     public static readonly Primitive ReduceMin = Reduction("reduce_min", "stablehlo.minimum", Kinds.Any, (ctx, t) => ctx.Extreme(t, max: true))
-        .DefExtremeJvp();
+        .DefExtremeJvp().NonLinear();
     public static readonly Primitive ReduceAnd = Reduction("reduce_and", "stablehlo.and", Kinds.IntegerOrBool, (ctx, t) => ctx.Extreme(t, max: true))
-        .DefZeroJvp();
+        .DefZeroJvp().NonLinear();
     public static readonly Primitive ReduceOr = Reduction("reduce_or", "stablehlo.or", Kinds.IntegerOrBool, (ctx, t) => ctx.Extreme(t, max: false))
-        .DefZeroJvp();
+        .DefZeroJvp().NonLinear();
 
     /// <summary>A reduction primitive with params <c>axes</c> (sorted, distinct, non-negative) and an init value.</summary>
     private static Primitive Reduction(string name, string combiner, Kinds kinds, Func<LoweringContext, DType, Value> init) =>
@@ -40,4 +39,9 @@ internal static partial class Prims
                 [new("dimensions", LoweringContext.Dims(p.Get<int[]>("axes")))], [body])];
         })
         .AxesBatching("axes", keepsRank: false);
+
+    /// <summary>reduce_sum's transpose: the cotangent broadcast back over the summed axes.</summary>
+    private static Tensor?[] ReduceSumTranspose(Tensor?[] ct, Tensor?[] ins, Aval[] avals, Params p) =>
+        [BroadcastInDim.Bind1([ct[0]!], Params.Of(("shape", avals[0].Shape.ToArray()),
+            ("broadcast_dimensions", Enumerable.Range(0, avals[0].Rank).Where(d => !p.Get<int[]>("axes").Contains(d)).ToArray())))];
 }

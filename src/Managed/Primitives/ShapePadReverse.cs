@@ -43,6 +43,6 @@ internal static partial class Prims
             throw Errors.Arg("rev", "axis", $"axes [{string.Join(", ", dims)}] must be distinct and within rank {x.Rank} of {x.Shape}");
         return [x];
     }, (ctx, xs, p) => [ctx.Op("stablehlo.reverse", xs, ("dimensions", LoweringContext.Dims(p.Get<int[]>("dimensions"))))])
-        .DefLinear((ct, _, _, p) => [Rev!.Bind1([ct[0]!], p)])
+        .DefLinear(self => (ct, _, _, p) => [self.Bind1([ct[0]!], p)])
         .AxesBatching("dimensions", keepsRank: true);
 }

@@ -102,5 +102,5 @@ internal static partial class Prims
         Errors.NormalizeAxis("iota", p.Get<int>("dimension"), Math.Max(shape.Rank, 1), "dimension");
         return [new Aval(p.Get<DType>("dtype"), shape)];
     }, (ctx, _, p) => [ctx.Op("stablehlo.iota", [], ("iota_dimension", Attr.Int(p.Get<int>("dimension"))))])
-        .DefZeroJvp();
+        .DefZeroJvp().NonLinear();
 }

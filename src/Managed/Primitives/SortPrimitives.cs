@@ -54,5 +54,5 @@ internal static partial class Prims
     })
         .DefJvp(TransposeRules.SortJvp)
         .DefTranspose(TransposeRules.Sort)
-        .DefBatch(Batching.Sort);
+        .DefBatch(Batching.Sort).Linear();
 }
