@@ -2,7 +2,13 @@ using Axle.Lowering;
 
 namespace Axle;
 
-/// <summary>Elementwise primitives. Each stanza: the primitive, then its jvp / transpose / batch rules.</summary>
+/// <summary>
+/// Elementwise primitives, one stanza each: the primitive under its JAX <c>lax</c> name
+/// (<c>"exp"</c> is <c>lax.exp_p</c>) with the StableHLO spec op it lowers to
+/// (<c>stablehlo.exponential</c>) and its accepted dtypes, which give its shape rule, lowering and
+/// batching rule; then its jvp (and transpose) rule; then its linearity. Its public op sits in the
+/// <c>Ops</c> part at the end of this file, so a new elementwise primitive touches this file only.
+/// </summary>
 internal static partial class Prims
 {
     // === unary ===
@@ -118,4 +124,39 @@ internal static partial class Prims
         .DefJvp(self => (xs, ts, p) => ([self.Bind1(xs, p)],
             [xs[0].DType.IsFloat() && p.Get<DType>("new_dtype").IsFloat() ? self.Bind1([ts[0]!], p.With("weak_type", false)) : null]))
         .DefTranspose((ct, _, avals, _) => [Ops.ConvertElementType(ct[0]!, avals[0].DType, weak: false)]).Linear();
+}
+
+// The public ops of the primitives above that are one bind (after promotion), kept beside their
+// stanzas so a new elementwise primitive is one file; ops that compose several live in Ops/.
+public static partial class Ops
+{
+    /// <summary>Elementwise <c>e^x</c>.</summary>
+    public static Tensor Exp(Tensor x) => FloatUnary(Prims.Exp, x);
+
+    /// <summary>Elementwise natural logarithm.</summary>
+    public static Tensor Log(Tensor x) => FloatUnary(Prims.Log, x);
+
+    /// <summary>Elementwise hyperbolic tangent.</summary>
+    public static Tensor Tanh(Tensor x) => FloatUnary(Prims.Tanh, x);
+
+    /// <summary>Elementwise sine.</summary>
+    public static Tensor Sin(Tensor x) => FloatUnary(Prims.Sin, x);
+
+    /// <summary>Elementwise cosine.</summary>
+    public static Tensor Cos(Tensor x) => FloatUnary(Prims.Cos, x);
+
+    /// <summary>Elementwise square root.</summary>
+    public static Tensor Sqrt(Tensor x) => FloatUnary(Prims.Sqrt, x);
+
+    /// <summary>Elementwise <c>1 / sqrt(x)</c>.</summary>
+    public static Tensor Rsqrt(Tensor x) => FloatUnary(Prims.Rsqrt, x);
+
+    /// <summary>Elementwise logistic sigmoid <c>1 / (1 + e^-x)</c> (StableHLO <c>logistic</c>).</summary>
+    public static Tensor Sigmoid(Tensor x) => FloatUnary(Prims.Logistic, x);
+
+    /// <summary>Elementwise <c>log(1 + x)</c>, accurate near 0.</summary>
+    public static Tensor Log1p(Tensor x) => FloatUnary(Prims.Log1p, x);
+
+    /// <summary>Elementwise <c>e^x - 1</c>, accurate near 0.</summary>
+    public static Tensor Expm1(Tensor x) => FloatUnary(Prims.Expm1, x);
 }

@@ -24,7 +24,7 @@ internal static partial class Prims
         return [x.WithShape(new Shape(sizes))];
     }, (ctx, xs, p) => [ctx.Op("stablehlo.dynamic_slice", xs, ("slice_sizes", LoweringContext.Dims(p.Get<int[]>("slice_sizes"))))])
         .DefLinear(DynamicSliceTranspose, linearOperands: 1)
-        .DefBatch(Batching.DynamicSlice);
+        .DefBatch(DynamicSliceBatch);
 
     // dynamic_update_slice(x, update, start_0, ..., start_{r-1}): `update` written at the clamped starts.
     public static readonly Primitive DynamicUpdateSlice = new Primitive("dynamic_update_slice", (ins, p) =>
@@ -41,7 +41,7 @@ internal static partial class Prims
             Ad.IfLinear(ins, 0, () => self.Bind1([ct[0]!, Ad.Zeros(avals[1]), .. ins[2..].Select(s => s!)])),
             Ad.IfLinear(ins, 1, () => Prims.DynamicSlice.Bind1([ct[0]!, .. ins[2..].Select(s => s!)], Params.Of(("slice_sizes", avals[1].Shape.ToArray())))),
             .. new Tensor?[ins.Length - 2]], linearOperands: 2)
-        .DefBatch(Batching.DynamicUpdateSlice);
+        .DefBatch(DynamicUpdateSliceBatch);
 
     // gather[offset_dims, collapsed_slice_dims, operand_batching_dims, start_indices_batching_dims,
     //        start_index_map, index_vector_dim, slice_sizes](x, indices): StableHLO's gather.
@@ -89,7 +89,7 @@ internal static partial class Prims
             ("slice_sizes", LoweringContext.Dims(p.Get<int[]>("slice_sizes"))),
             ("indices_are_sorted", Attr.Bool(false)))];
     })
-        .DefBatch(Batching.Gather)
+        .DefBatch(GatherBatch)
         .DefJvp(self => (xs, ts, p) => ([self.Bind1(xs, p)], [ts[0] is Tensor t ? self.Bind1([t, xs[1]], p) : null]))
         .DefTranspose(ScatterDims.GatherTranspose).Linear();
 

@@ -30,8 +30,8 @@ internal static partial class Prims
         ("edge_padding_low", LoweringContext.Dims(p.Get<int[]>("low"))),
         ("edge_padding_high", LoweringContext.Dims(p.Get<int[]>("high"))),
         ("interior_padding", LoweringContext.Dims(p.Get<int[]>("interior"))))])
-        .DefLinear(TransposeRules.Pad)
-        .DefBatch(Batching.Pad);
+        .DefLinear(PadTranspose)
+        .DefBatch(PadBatch);
 
     // rev[dimensions]: reverses the order of elements along each listed axis.
     public static readonly Primitive Rev = new Primitive("rev", (ins, p) =>

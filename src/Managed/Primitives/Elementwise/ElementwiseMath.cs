@@ -5,7 +5,7 @@ namespace Axle;
 /// <summary>
 /// More elementwise primitives: the rest of StableHLO's elementwise set, and (below) the JAX
 /// lax-level functions StableHLO has no op for, whose lowering is an expansion into StableHLO
-/// arithmetic (src/Managed/Lowering/Expansions), like XLA's CHLO decompositions, so every plugin
+/// arithmetic (src/Managed/Expansions), like XLA's CHLO decompositions, so every plugin
 /// computes the same thing. F16/BF16 expansions compute in F32. Transform rules join each stanza later.
 /// </summary>
 internal static partial class Prims
@@ -74,4 +74,54 @@ internal static partial class Prims
             Elementwise.CheckKind(name, "x", ins[0].DType, Kinds.Float);
             return [ins[0]];
         }, (ctx, xs, _) => [Emitter.Lower(ctx, xs[0], expand)]).ElementwiseBatching();
+}
+
+// The public ops of the primitives above that are one bind (after promotion), kept beside their
+// stanzas so a new elementwise primitive is one file; ops that compose several live in Ops/.
+public static partial class Ops
+{
+    /// <summary>Elementwise cube root (real: <c>Cbrt(-8) = -2</c>).</summary>
+    public static Tensor Cbrt(Tensor x) => FloatUnary(Prims.Cbrt, x);
+
+    /// <summary>Elementwise tangent.</summary>
+    public static Tensor Tan(Tensor x) => FloatUnary(Prims.Tan, x);
+
+    /// <summary>Elementwise arctangent.</summary>
+    public static Tensor Atan(Tensor x) => FloatUnary(Prims.Atan, x);
+
+    /// <summary>Elementwise arcsine (NaN outside [-1, 1]).</summary>
+    public static Tensor Asin(Tensor x) => FloatUnary(Prims.Asin, x);
+
+    /// <summary>Elementwise arccosine (NaN outside [-1, 1]).</summary>
+    public static Tensor Acos(Tensor x) => FloatUnary(Prims.Acos, x);
+
+    /// <summary>Elementwise hyperbolic sine.</summary>
+    public static Tensor Sinh(Tensor x) => FloatUnary(Prims.Sinh, x);
+
+    /// <summary>Elementwise hyperbolic cosine.</summary>
+    public static Tensor Cosh(Tensor x) => FloatUnary(Prims.Cosh, x);
+
+    /// <summary>Elementwise inverse hyperbolic sine.</summary>
+    public static Tensor Asinh(Tensor x) => FloatUnary(Prims.Asinh, x);
+
+    /// <summary>Elementwise inverse hyperbolic cosine (NaN below 1).</summary>
+    public static Tensor Acosh(Tensor x) => FloatUnary(Prims.Acosh, x);
+
+    /// <summary>Elementwise inverse hyperbolic tangent (±inf at ±1, NaN beyond).</summary>
+    public static Tensor Atanh(Tensor x) => FloatUnary(Prims.Atanh, x);
+
+    /// <summary>Elementwise error function <c>2/√π ∫₀ˣ e^(-t²) dt</c>.</summary>
+    public static Tensor Erf(Tensor x) => FloatUnary(Prims.Erf, x);
+
+    /// <summary>Elementwise complementary error function <c>1 - erf(x)</c>, accurate where erf is near 1.</summary>
+    public static Tensor Erfc(Tensor x) => FloatUnary(Prims.Erfc, x);
+
+    /// <summary>Elementwise inverse error function on (-1, 1); ±inf at ±1, NaN outside.</summary>
+    public static Tensor ErfInv(Tensor x) => FloatUnary(Prims.ErfInv, x);
+
+    /// <summary>Elementwise <c>log |Γ(x)|</c> (+inf at the poles 0, -1, -2, ...).</summary>
+    public static Tensor Lgamma(Tensor x) => FloatUnary(Prims.Lgamma, x);
+
+    /// <summary>Elementwise digamma <c>ψ(x) = Γ'(x) / Γ(x)</c> (NaN at the poles 0, -1, -2, ...).</summary>
+    public static Tensor Digamma(Tensor x) => FloatUnary(Prims.Digamma, x);
 }
