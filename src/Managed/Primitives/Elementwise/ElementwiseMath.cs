@@ -6,7 +6,7 @@ namespace Axle;
 /// More elementwise primitives: the rest of StableHLO's elementwise set, and (below) the JAX
 /// lax-level functions StableHLO has no op for, whose lowering is an expansion into StableHLO
 /// arithmetic (src/Managed/Expansions), like XLA's CHLO decompositions, so every plugin
-/// computes the same thing. F16/BF16 expansions compute in F32. Transform rules join each stanza later.
+/// computes the same thing. F16/BF16 expansions compute in F32.
 /// </summary>
 internal static partial class Prims
 {
