@@ -39,6 +39,8 @@ public sealed class Block
         ArgumentNullException.ThrowIfNull(operands);
         ArgumentNullException.ThrowIfNull(results);
         EnsureOpen();
+        // A misspelt or unknown op fails here, naming it, instead of in the plugin's parser.
+        StablehloOps.CheckCall(name, operands.Count);
         foreach (var v in operands)
         {
             ArgumentNullException.ThrowIfNull(v, nameof(operands));

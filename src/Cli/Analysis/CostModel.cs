@@ -36,8 +36,12 @@ internal static class CostModel
         "shift_left", "shift_right_arithmetic", "shift_right_logical", "is_finite", "popcnt", "count_leading_zeros",
     ];
 
-    /// <summary>Ops whose regions hold tensor programs (charged op by op), not scalar bodies.</summary>
-    internal static readonly HashSet<string> ControlFlow = ["stablehlo.while", "stablehlo.case", "stablehlo.if"];
+    /// <summary>
+    /// Ops whose regions hold tensor programs (charged op by op), not scalar bodies: the catalog's
+    /// control-flow family (while, if, case).
+    /// </summary>
+    internal static readonly HashSet<string> ControlFlow =
+        StablehloOps.All.Where(o => o.Family == "ControlFlow").Select(o => o.Name).ToHashSet(StringComparer.Ordinal);
 
     public readonly record struct Cost(double Flops, double Transcendentals)
     {

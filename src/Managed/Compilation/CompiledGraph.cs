@@ -25,7 +25,7 @@ internal sealed class CompiledGraph
     {
         foreach (var c in graph.ConstValues)
             if (c.IsTraced) throw Trace.Escaped(c);
-        return FromText(graph, GraphLowering.Lower(graph, name), name);
+        return FromText(graph, GraphToStablehlo.Lower(graph, name), name);
     }
 
     /// <summary>Compiles <paramref name="moduleText"/>, the lowering of <paramref name="graph"/>.</summary>

@@ -25,6 +25,21 @@ internal delegate Tensor?[] TransposeRule(Tensor?[] cotangents, Tensor?[] inputs
 internal delegate (Tensor[] Outputs, int?[] OutAxes) BatchRule(Tensor[] inputs, int?[] inAxes, Params p);
 
 /// <summary>
+/// Whether a primitive can appear linearly in a jvp (linear in at least one operand, like
+/// <c>mul</c> in each factor), declared in its stanza: reverse mode transposes exactly the
+/// linear primitives, so each of them needs a transpose rule (checked by a test).
+/// </summary>
+internal enum Linearity
+{
+    /// <summary>Not declared yet; every primitive of <c>Prims</c> declares one of the others.</summary>
+    Undeclared,
+    /// <summary>Linear in some operand: has a transpose rule.</summary>
+    Linear,
+    /// <summary>Never appears linearly: its jvp multiplies tangents by primal-only factors, or is zero.</summary>
+    NonLinear,
+}
+
+/// <summary>
 /// A primitive operation (JAX lax level): its name, shape/dtype rule and lowering, and slots for
 /// the transform rules, which live in the same stanza as the primitive (see Primitives/).
 /// A primitive knows nothing about tracing: <see cref="Bind"/> hands it to the current trace.
@@ -49,6 +64,9 @@ internal sealed class Primitive
     public TransposeRule? TransposeRule { get; private set; }
 
     public BatchRule? BatchRule { get; private set; }
+
+    /// <summary>Declared by <see cref="Linear"/> or <see cref="NonLinear"/> in the primitive's stanza.</summary>
+    public Linearity Linearity { get; private set; }
 
     /// <summary>The output avals; throws <see cref="ArgumentException"/> naming the op on bad input.</summary>
     public Aval[] Infer(Aval[] inputs, Params p) => _infer(inputs, p);
@@ -88,6 +106,32 @@ internal sealed class Primitive
     public Primitive DefBatch(BatchRule rule)
     {
         BatchRule = rule;
+        return this;
+    }
+
+    // The overloads below build a rule from the primitive itself, so a rule that binds its own
+    // primitive refers to it as a parameter rather than to the static field being initialized.
+
+    /// <summary>Sets the jvp rule built by <paramref name="make"/> from this primitive.</summary>
+    public Primitive DefJvp(Func<Primitive, JvpRule> make) => DefJvp(make(this));
+
+    /// <summary>Sets the transpose rule built by <paramref name="make"/> from this primitive.</summary>
+    public Primitive DefTranspose(Func<Primitive, TransposeRule> make) => DefTranspose(make(this));
+
+    /// <summary>Sets the batching rule built by <paramref name="make"/> from this primitive.</summary>
+    public Primitive DefBatch(Func<Primitive, BatchRule> make) => DefBatch(make(this));
+
+    /// <summary>Declares the primitive linear in some operand (it must have a transpose rule).</summary>
+    public Primitive Linear()
+    {
+        Linearity = Linearity.Linear;
+        return this;
+    }
+
+    /// <summary>Declares that the primitive never appears linearly in a jvp (no transpose rule needed).</summary>
+    public Primitive NonLinear()
+    {
+        Linearity = Linearity.NonLinear;
         return this;
     }
 

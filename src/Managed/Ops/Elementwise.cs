@@ -61,24 +61,6 @@ public static partial class Ops
         return x.DType.IsUnsigned() || x.DType == DType.Bool ? x : Prims.Abs.Bind1([x]);
     }
 
-    /// <summary>Elementwise <c>e^x</c>.</summary>
-    public static Tensor Exp(Tensor x) => FloatUnary(Prims.Exp, x);
-
-    /// <summary>Elementwise natural logarithm.</summary>
-    public static Tensor Log(Tensor x) => FloatUnary(Prims.Log, x);
-
-    /// <summary>Elementwise hyperbolic tangent.</summary>
-    public static Tensor Tanh(Tensor x) => FloatUnary(Prims.Tanh, x);
-
-    /// <summary>Elementwise sine.</summary>
-    public static Tensor Sin(Tensor x) => FloatUnary(Prims.Sin, x);
-
-    /// <summary>Elementwise cosine.</summary>
-    public static Tensor Cos(Tensor x) => FloatUnary(Prims.Cos, x);
-
-    /// <summary>Elementwise square root.</summary>
-    public static Tensor Sqrt(Tensor x) => FloatUnary(Prims.Sqrt, x);
-
     /// <summary>Elementwise <c>x &lt; y</c> (Bool).</summary>
     public static Tensor Less(Tensor x, Tensor y) => Binary(Prims.Lt, x, y);
 

@@ -48,24 +48,12 @@ public static partial class Ops
         return Divide(1.0, x);
     }
 
-    /// <summary>Elementwise <c>1 / sqrt(x)</c>.</summary>
-    public static Tensor Rsqrt(Tensor x) => FloatUnary(Prims.Rsqrt, x);
-
-    /// <summary>Elementwise cube root (real: <c>Cbrt(-8) = -2</c>).</summary>
-    public static Tensor Cbrt(Tensor x) => FloatUnary(Prims.Cbrt, x);
-
     /// <summary>Elementwise <c>2^x</c>, as JAX lowers it: <c>exp(x · ln 2)</c>.</summary>
     public static Tensor Exp2(Tensor x)
     {
         x = ToFloat(x);
         return Prims.Exp.Bind1([Multiply(x, Math.Log(2))]);
     }
-
-    /// <summary>Elementwise <c>e^x - 1</c>, accurate near 0.</summary>
-    public static Tensor Expm1(Tensor x) => FloatUnary(Prims.Expm1, x);
-
-    /// <summary>Elementwise <c>log(1 + x)</c>, accurate near 0.</summary>
-    public static Tensor Log1p(Tensor x) => FloatUnary(Prims.Log1p, x);
 
     /// <summary>Elementwise base-2 logarithm (<c>log(x) / ln 2</c>, as jnp computes it).</summary>
     public static Tensor Log2(Tensor x) => Divide(Log(x), Math.Log(2));
@@ -97,18 +85,6 @@ public static partial class Ops
 
     // ---------------- trigonometric and hyperbolic ----------------
 
-    /// <summary>Elementwise tangent.</summary>
-    public static Tensor Tan(Tensor x) => FloatUnary(Prims.Tan, x);
-
-    /// <summary>Elementwise arcsine (NaN outside [-1, 1]).</summary>
-    public static Tensor Asin(Tensor x) => FloatUnary(Prims.Asin, x);
-
-    /// <summary>Elementwise arccosine (NaN outside [-1, 1]).</summary>
-    public static Tensor Acos(Tensor x) => FloatUnary(Prims.Acos, x);
-
-    /// <summary>Elementwise arctangent.</summary>
-    public static Tensor Atan(Tensor x) => FloatUnary(Prims.Atan, x);
-
     /// <summary>Elementwise <c>atan(x / y)</c> in the quadrant of <c>(y, x)</c> (numpy <c>arctan2(x, y)</c>).</summary>
     public static Tensor Atan2(Tensor x, Tensor y)
     {
@@ -116,21 +92,6 @@ public static partial class Ops
         (x, y) = FloatPair(x, y);
         return Binary(Prims.Atan2, x, y);
     }
-
-    /// <summary>Elementwise hyperbolic sine.</summary>
-    public static Tensor Sinh(Tensor x) => FloatUnary(Prims.Sinh, x);
-
-    /// <summary>Elementwise hyperbolic cosine.</summary>
-    public static Tensor Cosh(Tensor x) => FloatUnary(Prims.Cosh, x);
-
-    /// <summary>Elementwise inverse hyperbolic sine.</summary>
-    public static Tensor Asinh(Tensor x) => FloatUnary(Prims.Asinh, x);
-
-    /// <summary>Elementwise inverse hyperbolic cosine (NaN below 1).</summary>
-    public static Tensor Acosh(Tensor x) => FloatUnary(Prims.Acosh, x);
-
-    /// <summary>Elementwise inverse hyperbolic tangent (±inf at ±1, NaN beyond).</summary>
-    public static Tensor Atanh(Tensor x) => FloatUnary(Prims.Atanh, x);
 
     // ---------------- division and remainders ----------------
 

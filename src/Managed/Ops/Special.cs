@@ -2,9 +2,6 @@ namespace Axle;
 
 public static partial class Ops
 {
-    /// <summary>Elementwise logistic sigmoid <c>1 / (1 + e^-x)</c> (StableHLO <c>logistic</c>).</summary>
-    public static Tensor Sigmoid(Tensor x) => FloatUnary(Prims.Logistic, x);
-
     /// <summary>
     /// Elementwise <c>log(1 + e^x)</c>, computed as <c>max(x, 0) + log1p(e^-|x|)</c> so it neither
     /// overflows for large <c>x</c> nor loses digits for very negative <c>x</c>.
@@ -41,21 +38,6 @@ public static partial class Ops
         var inner = Multiply(Add(x, Multiply(Multiply(Multiply(x, x), x), 0.044715)), Math.Sqrt(2 / Math.PI));
         return Multiply(half, Add(Tanh(inner), 1.0));
     }
-
-    /// <summary>Elementwise error function <c>2/√π ∫₀ˣ e^(-t²) dt</c>.</summary>
-    public static Tensor Erf(Tensor x) => FloatUnary(Prims.Erf, x);
-
-    /// <summary>Elementwise complementary error function <c>1 - erf(x)</c>, accurate where erf is near 1.</summary>
-    public static Tensor Erfc(Tensor x) => FloatUnary(Prims.Erfc, x);
-
-    /// <summary>Elementwise inverse error function on (-1, 1); ±inf at ±1, NaN outside.</summary>
-    public static Tensor ErfInv(Tensor x) => FloatUnary(Prims.ErfInv, x);
-
-    /// <summary>Elementwise <c>log |Γ(x)|</c> (+inf at the poles 0, -1, -2, ...).</summary>
-    public static Tensor Lgamma(Tensor x) => FloatUnary(Prims.Lgamma, x);
-
-    /// <summary>Elementwise digamma <c>ψ(x) = Γ'(x) / Γ(x)</c> (NaN at the poles 0, -1, -2, ...).</summary>
-    public static Tensor Digamma(Tensor x) => FloatUnary(Prims.Digamma, x);
 
     /// <summary>Elementwise logit <c>log(x / (1 - x))</c>, the inverse of <see cref="Sigmoid"/>.</summary>
     public static Tensor Logit(Tensor x)

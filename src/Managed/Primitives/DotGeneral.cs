@@ -1,4 +1,5 @@
 using Axle.Lowering;
+using static Axle.Batching;
 
 namespace Axle;
 
@@ -32,8 +33,72 @@ internal static partial class Prims
             L(p.Get<int[]>("lhs_batch")), L(p.Get<int[]>("rhs_batch")),
             L(p.Get<int[]>("lhs_contracting")), L(p.Get<int[]>("rhs_contracting")))))];
     })
-        .DefJvp((xs, ts, p) => ([DotGeneral!.Bind1(xs, p)],
-            [Ad.AddTangents(ts[0] is null ? null : DotGeneral!.Bind1([ts[0]!, xs[1]], p), ts[1] is null ? null : DotGeneral!.Bind1([xs[0], ts[1]!], p))]))
-        .DefTranspose(TransposeRules.DotGeneral)
-        .DefBatch(Batching.DotGeneral);
+        .DefJvp(self => (xs, ts, p) => ([self.Bind1(xs, p)],
+            [Ad.AddTangents(ts[0] is null ? null : self.Bind1([ts[0]!, xs[1]], p), ts[1] is null ? null : self.Bind1([xs[0], ts[1]!], p))]))
+        .DefTranspose(DotGeneralTranspose)
+        .DefBatch(DotGeneralBatch).Linear();
+
+    // === rules ===
+
+    /// <summary>dot_general is bilinear: each linear operand's cotangent is a dot_general of the cotangent with the other operand.</summary>
+    private static Tensor?[] DotGeneralTranspose(Tensor?[] cts, Tensor?[] ins, Aval[] avals, Params p)
+    {
+        if (ins[0] is null && ins[1] is null) throw Ad.NotLinear("dot_general", "x and y together");
+        var ct = cts[0]!;
+        int[] lc = p.Get<int[]>("lhs_contracting"), rc = p.Get<int[]>("rhs_contracting");
+        int[] lb = p.Get<int[]>("lhs_batch"), rb = p.Get<int[]>("rhs_batch");
+        if (ins[0] is null) return [TransposeLhs(ct, ins[1]!, avals[0].Rank, lc, rc, lb, rb, swapAns: false), null];
+        return [null, TransposeLhs(ct, ins[0]!, avals[1].Rank, rc, lc, rb, lb, swapAns: true)];
+    }
+
+    // The cotangent of x in dot_general(x, y) (or of y, with the roles and the result's free axes swapped).
+    private static Tensor TransposeLhs(Tensor g, Tensor y, int xRank, int[] xContract, int[] yContract, int[] xBatch, int[] yBatch, bool swapAns)
+    {
+        int[] xKept = Enumerable.Range(0, xRank).Where(d => !xContract.Contains(d) && !xBatch.Contains(d)).ToArray();
+        int[] yKept = Enumerable.Range(0, y.Rank).Where(d => !yContract.Contains(d) && !yBatch.Contains(d)).ToArray();
+        int nb = xBatch.Length;
+        int[] ansBatch = Enumerable.Range(0, nb).ToArray();
+        int[] ansY = swapAns
+            ? Enumerable.Range(nb, yKept.Length).ToArray()
+            : Enumerable.Range(nb + xKept.Length, yKept.Length).ToArray();
+        var r = Prims.DotGeneral.Bind1([g, y], Params.Of(
+            ("lhs_contracting", ansY), ("rhs_contracting", yKept), ("lhs_batch", ansBatch), ("rhs_batch", yBatch)));
+        // r is (batch, x kept, x contracting ordered by y's contracting axes).
+        int[] xContractByY = Enumerable.Range(0, yContract.Length).OrderBy(i => yContract[i]).Select(i => xContract[i]).ToArray();
+        int[] order = [.. xBatch, .. xKept, .. xContractByY];
+        int[] perm = Enumerable.Range(0, order.Length).OrderBy(i => order[i]).ToArray();
+        return Ops.Transpose(r, perm);
+    }
+
+    /// <summary>
+    /// dot_general: a batch axis on both operands becomes a leading dot batch dimension; on one
+    /// operand it stays a free dimension of that operand and lands among the result's free dims.
+    /// </summary>
+    private static (Tensor[], int?[]) DotGeneralBatch(Tensor[] xs, int?[] axes, Params p)
+    {
+        int[] lc = p.Get<int[]>("lhs_contracting"), rc = p.Get<int[]>("rhs_contracting");
+        int[] lb = p.Get<int[]>("lhs_batch"), rb = p.Get<int[]>("rhs_batch");
+        var (x, y) = (xs[0], xs[1]);
+        if (axes[0] is int a0 && axes[1] is int b0)
+        {
+            x = MoveAxis(x, a0, 0);
+            y = MoveAxis(y, b0, 0);
+            var q = p.With("lhs_contracting", Shift(lc, 0)).With("rhs_contracting", Shift(rc, 0))
+                .With("lhs_batch", Insert(Shift(lb, 0), 0, 0)).With("rhs_batch", Insert(Shift(rb, 0), 0, 0));
+            return ([Prims.DotGeneral.Bind1([x, y], q)], [0]);
+        }
+        if (axes[0] is int a)
+        {
+            int[] lc2 = Shift(lc, a), lb2 = Shift(lb, a);
+            int before = Enumerable.Range(0, a).Count(d => !lc2.Contains(d) && !lb2.Contains(d));
+            var q = p.With("lhs_contracting", lc2).With("lhs_batch", lb2);
+            return ([Prims.DotGeneral.Bind1([x, y], q)], [lb.Length + before]);
+        }
+        int b = axes[1]!.Value;
+        int[] rc2 = Shift(rc, b), rb2 = Shift(rb, b);
+        int lhsFree = x.Rank - lc.Length - lb.Length;
+        int beforeR = Enumerable.Range(0, b).Count(d => !rc2.Contains(d) && !rb2.Contains(d));
+        var qr = p.With("rhs_contracting", rc2).With("rhs_batch", rb2);
+        return ([Prims.DotGeneral.Bind1([x, y], qr)], [lb.Length + lhsFree + beforeR]);
+    }
 }

@@ -1,4 +1,5 @@
 using Axle.Lowering;
+using static Axle.Batching;
 
 namespace Axle;
 
@@ -52,7 +53,49 @@ internal static partial class Prims
             [new("dimension", Attr.Int(p.Get<int>("dimension"))), new("is_stable", Attr.Bool(p.GetOr("is_stable", true)))],
             [comparator]);
     })
-        .DefJvp(TransposeRules.SortJvp)
-        .DefTranspose(TransposeRules.Sort)
-        .DefBatch(Batching.Sort);
+        .DefJvp(SortJvp)
+        .DefTranspose(SortTranspose)
+        .DefBatch(SortBatch).Linear();
+
+    // === rules ===
+
+    /// <summary>
+    /// sort: the tangents ride along as extra non-key operands, so they are permuted exactly as
+    /// the primals; that second sort is linear in them (see <see cref="SortTranspose"/>).
+    /// </summary>
+    private static (Tensor[] Primals, Tensor?[] Tangents) SortJvp(Tensor[] xs, Tensor?[] ts, Params p)
+    {
+        var outs = Prims.Sort.Bind(xs, p);
+        int n = xs.Length;
+        var withTangents = Prims.Sort.Bind([.. xs, .. xs.Select((x, i) => ts[i] ?? Ad.ZerosLike(x))], p);
+        return (outs, withTangents.Skip(n).Select((t, i) => ts[i] is null ? null : t).ToArray());
+    }
+
+    /// <summary>
+    /// sort with linear non-key operands: sorting the cotangents by the forward permutation
+    /// (itself got by sorting an iota along with the keys) applies the inverse permutation.
+    /// </summary>
+    private static Tensor?[] SortTranspose(Tensor?[] cts, Tensor?[] ins, Aval[] avals, Params p)
+    {
+        int keys = p.Get<int>("num_keys"), dim = p.Get<int>("dimension");
+        for (int k = 0; k < keys; k++)
+            if (ins[k] is null) throw Ad.NotLinear("sort", $"keys[{k}]");
+        var shape = avals[0].Shape.ToArray();
+        var iota = Prims.Iota.Bind1([], Params.Of(("dtype", DType.I32), ("shape", shape), ("dimension", dim)));
+        var perm = Prims.Sort.Bind([.. ins.Take(keys).Select(t => t!), iota], p.With("num_keys", keys))[keys];
+        var byPerm = Params.Of(("dimension", dim), ("num_keys", 1), ("descending", false), ("is_stable", true));
+        var result = new Tensor?[ins.Length];
+        for (int i = keys; i < ins.Length; i++)
+            if (ins[i] is null)
+                result[i] = Prims.Sort.Bind([perm, cts[i] ?? Ad.Zeros(avals[i])], byPerm)[1];
+        return result;
+    }
+
+    private static (Tensor[], int?[]) SortBatch(Tensor[] xs, int?[] axes, Params p)
+    {
+        int n = Size(xs, axes);
+        var ins = xs.Select((x, i) => ToFront(x, axes[i], n)).ToArray();
+        Tensor[] outs = Prims.Sort.Bind(ins, p.With("dimension", p.Get<int>("dimension") + 1));
+        return (outs, outs.Select(_ => (int?)0).ToArray());
+    }
 }

@@ -92,4 +92,21 @@ internal static partial class Batching
 
     /// <summary>An integer scalar of <paramref name="dtype"/> (host constant, so it stays a literal).</summary>
     public static Tensor IndexScalar(int value, DType dtype) => Ops.ConvertElementType(value, dtype, weak: false);
+
+    /// <summary>
+    /// Gives a primitive whose operands and results all carry leading batch dimensions
+    /// (cholesky, lu, triangular_solve) its rule: every operand batched at the front
+    /// (broadcast if unbatched), <paramref name="shift"/> adjusts params that name operand axes.
+    /// </summary>
+    public static Primitive LeadingBatching(this Primitive primitive, Func<Params, Params>? shift = null) =>
+        primitive.DefBatch((xs, axes, p) =>
+        {
+            int n = Size(xs, axes);
+            var ins = xs.Select((x, i) => ToFront(x, axes[i], n)).ToArray();
+            Tensor[] outs = primitive.Bind(ins, shift is null ? p : shift(p));
+            return (outs, outs.Select(_ => (int?)0).ToArray());
+        });
+
+    /// <summary>params with the int axis param <paramref name="name"/> shifted past a batch axis at the front.</summary>
+    public static Func<Params, Params> ShiftAxisParam(string name) => p => p.With(name, p.Get<int>(name) + 1);
 }

@@ -11,7 +11,7 @@ public sealed class Lowered
     {
         _graph = graph;
         _name = name;
-        _text = GraphLowering.Lower(graph, name);
+        _text = GraphToStablehlo.Lower(graph, name);
     }
 
     /// <summary>The StableHLO module text (MLIR, generic op form).</summary>

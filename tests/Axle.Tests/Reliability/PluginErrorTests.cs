@@ -1,3 +1,4 @@
+using Axle.Lowering;
 using Axle.Tests.Backends;
 using Axle.Runtime;
 using Axle.Tests.Core;
@@ -16,10 +17,12 @@ public class PluginErrorTests
     [CpuPluginFact]
     public void AnInvalidProgramThroughEagerDispatchCarriesTheCodeAndTheOpName()
     {
-        var bogus = new Primitive("reliability_bogus", (ins, _) => [ins[0]], (ctx, xs, _) => [ctx.Op("stablehlo.reliability_bogus", xs)]);
+        // An op of the catalog the plugin refuses (an unknown op name now fails before the plugin,
+        // see AnOpOutsideTheCatalogFailsAtTheEmittingCallNamingIt).
+        var bogus = new Primitive("reliability_bogus", (ins, _) => [ins[0]], (ctx, xs, _) => [CustomCall(ctx, xs, "reliability_bogus")]);
         var e = Assert.Throws<PjrtException>(() => bogus.Bind([Tensor.From(new float[] { 1, 2 })]));
         Assert.Equal(PjrtErrorCode.Unimplemented, e.Code);
-        Assert.Contains("stablehlo.reliability_bogus", e.Message);
+        Assert.Contains("reliability_bogus", e.Message);
 
         // The failure is not cached: the same application fails afresh, with the same error.
         var again = Assert.Throws<PjrtException>(() => bogus.Bind([Tensor.From(new float[] { 1, 2 })]));
@@ -31,14 +34,14 @@ public class PluginErrorTests
     {
         bool broken = true;
         var flaky = new Primitive("reliability_flaky", (ins, _) => [ins[0]],
-            (ctx, xs, _) => [ctx.Op(broken ? "stablehlo.reliability_flaky" : "stablehlo.negate", xs)]);
+            (ctx, xs, _) => [broken ? CustomCall(ctx, xs, "reliability_flaky") : ctx.Op("stablehlo.negate", xs)]);
         var f = Ax.Jit((Tensor x) => flaky.Bind1([x]) * 2);
         var x = Tensor.From(new float[] { 1, 2, 3 });
 
         long compilationsBefore = ProgramCompiler.Compilations;
         var e = Assert.Throws<PjrtException>(() => f(x));
         Assert.Equal(PjrtErrorCode.Unimplemented, e.Code);
-        Assert.Contains("stablehlo.reliability_flaky", e.Message);
+        Assert.Contains("reliability_flaky", e.Message);
         Assert.Equal(compilationsBefore, ProgramCompiler.Compilations);
 
         broken = false;
@@ -47,6 +50,20 @@ public class PluginErrorTests
         Assert.Equal(new float[] { -2, -4, -6 }, f(x).ToArray<float>());
         Assert.Equal(compilationsBefore + 1, ProgramCompiler.Compilations);
     }
+
+    [Fact]
+    public void AnOpOutsideTheCatalogFailsAtTheEmittingCallNamingIt()
+    {
+        var typo = new Primitive("reliability_typo", (ins, _) => [ins[0]], (ctx, xs, _) => [ctx.Op("stablehlo.reliability_typo", xs)]);
+        long compilationsBefore = ProgramCompiler.Compilations;
+        var e = Assert.Throws<ArgumentException>(() => typo.Bind([Tensor.From(new float[] { 1, 2 })]));
+        Assert.Contains("'stablehlo.reliability_typo'", e.Message);
+        Assert.Equal(compilationsBefore, ProgramCompiler.Compilations);
+    }
+
+    /// <summary>A custom_call the bundled plugin refuses (UNIMPLEMENTED, naming the target).</summary>
+    private static Value CustomCall(LoweringContext ctx, Value[] xs, string target) =>
+        ctx.Op("stablehlo.custom_call", xs, ("call_target_name", Attr.String(target)));
 
     [CpuPluginFact]
     public void PluginCodesAndMessagesReachTheException()

@@ -1,13 +1,49 @@
+using Axle.Lowering;
+
 namespace Axle;
 
 /// <summary>
-/// Transform rules of <c>while</c>. Forward mode carries the tangents through the loop. The
+/// while[cond, body, num_cond_consts, num_body_consts](cond consts..., body consts..., carry...):
+/// params cond (cond consts, carry → bool scalar), body (body consts, carry → carry); lowers to
+/// <c>stablehlo.while</c> (JAX's <c>lax.while_loop</c>).
+/// </summary>
+internal static partial class Prims
+{
+    public static readonly Primitive While = new Primitive("while", WhileRules.Infer, WhileRules.Lower)
+        .DefJvp(WhileRules.Jvp).DefTranspose(WhileRules.Transpose).DefBatch(WhileRules.Batch).Linear();
+}
+
+/// <summary>
+/// Shape rule, lowering and transform rules of <c>while</c>. Forward mode carries the tangents through the loop. The
 /// primal results come from a loop of their own, so under reverse mode the primal outputs do not
 /// depend on tangents and only the tangent loop is "linear" — whose transpose is the clear error
 /// JAX gives (the trip count is dynamic, so the loop cannot be run backwards).
 /// </summary>
 internal static class WhileRules
 {
+    /// <summary>Shape rule: operands must match the graphs' inputs exactly.</summary>
+    public static Aval[] Infer(Aval[] ins, Params p)
+    {
+        var cond = p.Get<Graph>("cond");
+        var body = p.Get<Graph>("body");
+        int ncc = p.Get<int>("num_cond_consts");
+        ControlFlowGraphs.CheckOperands("while", ins, [.. cond.InputAvals.Take(ncc), .. body.InputAvals]);
+        return body.OutputAvals.Select(a => a.Strong()).ToArray();
+    }
+
+    /// <summary>Lowering: the loop state is carried explicitly; bodies are traced graphs inlined into regions.</summary>
+    public static Value[] Lower(LoweringContext ctx, Value[] xs, Params p)
+    {
+        var cond = p.Get<Graph>("cond");
+        var body = p.Get<Graph>("body");
+        int ncc = p.Get<int>("num_cond_consts"), nbc = p.Get<int>("num_body_consts");
+        var types = ctx.InAvals.Select(a => LoweringContext.TypeOf(a.Strong())).ToArray();
+        var condRegion = ctx.Region(types, a => GraphToStablehlo.Emit(ctx, cond, [.. a.Take(ncc), .. a.Skip(ncc + nbc)]));
+        var bodyRegion = ctx.Region(types, b => [.. b.Take(ncc + nbc), .. GraphToStablehlo.Emit(ctx, body, [.. b.Skip(ncc)])]);
+        var results = ctx.Block.Op("stablehlo.while", xs, types, null, [condRegion, bodyRegion]);
+        return results[(ncc + nbc)..];
+    }
+
     public const string ReverseError =
         "Reverse-mode differentiation does not work for WhileLoop with a dynamic trip count; use ForiLoop with static bounds or Scan";
 

@@ -1,13 +1,82 @@
+using Axle.Lowering;
+
 namespace Axle;
 
 /// <summary>
-/// Transform rules of <c>scan</c>. The jvp is JAX's scan partial evaluation done at once: a
+/// scan[body, num_consts, num_carry, length, reverse](consts..., init carry..., xs...): operands
+/// (consts, init carry, xs); params body (consts, carry, x → carry, y); results (final carry,
+/// stacked ys). Lowers to <c>stablehlo.while</c> over a counter (JAX's <c>lax.scan</c>). Control
+/// flow as JAX does it: params hold closed graphs, captured values are explicit operands.
+/// </summary>
+internal static partial class Prims
+{
+    public static readonly Primitive Scan = new Primitive("scan", ScanRules.Infer, ScanRules.Lower)
+        .DefJvp(ScanRules.Jvp).DefTranspose(ScanRules.Transpose).DefBatch(ScanRules.Batch).Linear();
+}
+
+/// <summary>
+/// Shape rule, lowering and transform rules of <c>scan</c>. The jvp is JAX's scan partial evaluation done at once: a
 /// forward scan computes the primal results and stacks the residuals the linearized body needs;
 /// a second scan, linear in the tangents, consumes them. Reverse mode then only has to transpose
 /// that linear scan, which runs it backwards.
 /// </summary>
 internal static class ScanRules
 {
+    /// <summary>Shape rule: operands must match the graphs' inputs exactly.</summary>
+    public static Aval[] Infer(Aval[] ins, Params p)
+    {
+        var body = p.Get<Graph>("body");
+        int nc = p.Get<int>("num_consts"), nk = p.Get<int>("num_carry"), length = p.Get<int>("length");
+        var expected = body.InputAvals.Select((a, i) => i < nc + nk ? a : ControlFlowGraphs.WithBatch(a, length)).ToArray();
+        ControlFlowGraphs.CheckOperands("scan", ins, expected);
+        var outs = body.OutputAvals;
+        return [.. outs.Take(nk).Select(a => a.Strong()), .. outs.Skip(nk).Select(a => ControlFlowGraphs.WithBatch(a.Strong(), length))];
+    }
+
+    /// <summary>Lowering: the loop state is carried explicitly; bodies are traced graphs inlined into regions.</summary>
+    public static Value[] Lower(LoweringContext ctx, Value[] xs, Params p)
+    {
+        var body = p.Get<Graph>("body");
+        int nc = p.Get<int>("num_consts"), nk = p.Get<int>("num_carry"), length = p.Get<int>("length");
+        bool reverse = p.Get<bool>("reverse");
+        var outs = ctx.OutAvals;
+        var ysAvals = outs.Skip(nk).ToArray();
+        var counter = new Aval(DType.I32, Shape.Scalar);
+        Aval[] state = [counter, .. ctx.InAvals.Select(a => a.Strong()), .. ysAvals];
+        int nx = xs.Length - nc - nk;
+
+        var ys0 = ysAvals.Select(a => ctx.Op("stablehlo.broadcast_in_dim", [ctx.Scalar(a.DType, 0)],
+            LoweringContext.TypeOf(a), ("broadcast_dimensions", Attr.I64Array()))).ToArray();
+        var cond = Region(ctx, state, s => [Ops.Less(s[0], length)]);
+        var step = Region(ctx, state, s =>
+        {
+            var i = s[0];
+            var idx = reverse ? Ops.Subtract(length - 1, i) : i;
+            var consts = s[1..(1 + nc)];
+            var carry = s[(1 + nc)..(1 + nc + nk)];
+            var stacked = s[(1 + nc + nk)..(1 + nc + nk + nx)];
+            var ys = s[(1 + nc + nk + nx)..];
+            var x = stacked.Select(a => Ops.Reshape(Ops.DynamicSlice(a, Starts(idx, a.Rank),
+                [1, .. a.Shape.ToArray()[1..]]), a.Shape.ToArray()[1..])).ToArray();
+            var r = body.Evaluate([.. consts, .. carry, .. x]);
+            var newYs = ys.Select((y, j) => Ops.DynamicUpdateSlice(y, Ops.ExpandDims(r[nk + j], 0), Starts(idx, y.Rank))).ToArray();
+            return [Ops.Add(i, 1), .. consts, .. r[..nk], .. stacked, .. newYs];
+        });
+        var types = state.Select(LoweringContext.TypeOf).ToArray();
+        var results = ctx.Block.Op("stablehlo.while", [ctx.Scalar(DType.I32, 0), .. xs, .. ys0], types, null, [cond, step]);
+        return [.. results.Skip(1 + nc).Take(nk), .. results.Skip(1 + xs.Length)];
+    }
+
+    private static Tensor[] Starts(Tensor idx, int rank) =>
+        [idx, .. Enumerable.Range(1, rank - 1).Select(_ => (Tensor)0)];
+
+    /// <summary>A region over <paramref name="state"/> whose body is <paramref name="f"/>, traced and inlined.</summary>
+    private static Block Region(LoweringContext ctx, Aval[] state, Func<Tensor[], Tensor[]> f)
+    {
+        var graph = ControlFlowGraphs.TraceClosed(f, state, "scan lowering");
+        return ctx.Region(state.Select(LoweringContext.TypeOf).ToArray(), args => GraphToStablehlo.Emit(ctx, graph, args));
+    }
+
     private static Params With(Params p, Graph body, int nc, int nk, bool? reverse = null) =>
         p.With("body", body).With("num_consts", nc).With("num_carry", nk).With("reverse", reverse ?? p.Get<bool>("reverse"));
 

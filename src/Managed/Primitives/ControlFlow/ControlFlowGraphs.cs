@@ -161,4 +161,14 @@ internal static class ControlFlowGraphs
 
     /// <summary>Whether a value of <paramref name="a"/> can carry a tangent.</summary>
     public static bool Differentiable(Aval a) => a.DType.IsFloat();
+
+    /// <summary>Operands must match a graph's inputs exactly (dtype and shape).</summary>
+    public static void CheckOperands(string op, Aval[] ins, Aval[] expected)
+    {
+        if (ins.Length != expected.Length)
+            throw new ArgumentException($"{op}: {ins.Length} operand(s) for a graph of {expected.Length}");
+        for (int i = 0; i < ins.Length; i++)
+            if (ins[i].DType != expected[i].DType || ins[i].Shape != expected[i].Shape)
+                throw new ArgumentException($"{op}: operand {i} is {ins[i]} but the graph expects {expected[i]}");
+    }
 }

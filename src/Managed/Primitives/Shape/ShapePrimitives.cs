@@ -23,8 +23,8 @@ internal static partial class Prims
         }
         return [x.WithShape(new Shape(shape))];
     }, (ctx, xs, p) => [ctx.Op("stablehlo.broadcast_in_dim", xs, ("broadcast_dimensions", LoweringContext.Dims(p.Get<int[]>("broadcast_dimensions"))))])
-        .DefLinear(TransposeRules.BroadcastInDim)
-        .DefBatch(Batching.BroadcastInDim);
+        .DefLinear(BroadcastInDimTranspose)
+        .DefBatch(BroadcastInDimBatch);
 
     public static readonly Primitive Reshape = new Primitive("reshape", (ins, p) =>
     {
@@ -35,7 +35,7 @@ internal static partial class Prims
         return [ins[0].WithShape(to)];
     }, (ctx, xs, _) => [ctx.Op("stablehlo.reshape", xs)])
         .DefLinear((ct, _, avals, _) => [Ops.Reshape(ct[0]!, avals[0].Shape.ToArray())])
-        .DefBatch(Batching.Reshape);
+        .DefBatch(ReshapeBatch);
 
     public static readonly Primitive Transpose = new Primitive("transpose", (ins, p) =>
     {
@@ -47,7 +47,7 @@ internal static partial class Prims
         return [x.WithShape(new Shape(perm.Select(a => x.Shape[a])))];
     }, (ctx, xs, p) => [ctx.Op("stablehlo.transpose", xs, ("permutation", LoweringContext.Dims(p.Get<int[]>("permutation"))))])
         .DefLinear((ct, _, _, p) => [Ops.Transpose(ct[0]!, Ad.InversePermutation(p.Get<int[]>("permutation")))])
-        .DefBatch(Batching.Transpose);
+        .DefBatch(TransposeBatch);
 
     // slice[start_indices, limit_indices, strides]
     public static readonly Primitive Slice = new Primitive("slice", (ins, p) =>
@@ -69,8 +69,8 @@ internal static partial class Prims
         ("start_indices", LoweringContext.Dims(p.Get<int[]>("start_indices"))),
         ("limit_indices", LoweringContext.Dims(p.Get<int[]>("limit_indices"))),
         ("strides", LoweringContext.Dims(p.Get<int[]>("strides"))))])
-        .DefLinear(TransposeRules.Slice)
-        .DefBatch(Batching.Slice);
+        .DefLinear(SliceTranspose)
+        .DefBatch(SliceBatch);
 
     // concatenate[dimension]
     public static readonly Primitive Concatenate = new Primitive("concatenate", (ins, p) =>
@@ -91,8 +91,8 @@ internal static partial class Prims
         dims[axis] = total;
         return [new Aval(first.DType, new Shape(dims), ins.All(a => a.Weak))];
     }, (ctx, xs, p) => [ctx.Op("stablehlo.concatenate", xs, ("dimension", Attr.Int(p.Get<int>("dimension"))))])
-        .DefLinear(TransposeRules.Concatenate)
-        .DefBatch(Batching.Concatenate);
+        .DefLinear(ConcatenateTranspose)
+        .DefBatch(ConcatenateBatch);
 
     // iota[dtype, shape, dimension]: counts 0, 1, ... along `dimension`.
     public static readonly Primitive Iota = new Primitive("iota", (ins, p) =>
@@ -102,5 +102,5 @@ internal static partial class Prims
         Errors.NormalizeAxis("iota", p.Get<int>("dimension"), Math.Max(shape.Rank, 1), "dimension");
         return [new Aval(p.Get<DType>("dtype"), shape)];
     }, (ctx, _, p) => [ctx.Op("stablehlo.iota", [], ("iota_dimension", Attr.Int(p.Get<int>("dimension"))))])
-        .DefZeroJvp();
+        .DefZeroJvp().NonLinear();
 }

@@ -13,16 +13,16 @@ internal static partial class Prims
         return [ins[0]];
     }, (ctx, xs, p) => [Emitter.Lower(ctx, xs[0], (e, x) => PolygammaExpansions.Polygamma(e, x, p.Get<int>("n")))])
         .ElementwiseBatching()
-        .DefJvp((xs, ts, p) =>
+        .DefJvp(self => (xs, ts, p) =>
         {
-            var y = Polygamma!.Bind1(xs, p);
+            var y = self.Bind1(xs, p);
             if (ts[0] is not Tensor t) return ([y], [null]);
             // d/dx ψ⁽ⁿ⁾ = ψ⁽ⁿ⁺¹⁾; past the highest order the rule says so rather than guessing.
             int n = p.Get<int>("n");
             if (n >= MaxPolygammaOrder)
                 throw new NotSupportedException($"polygamma: the derivative of order {n} needs order {n + 1}, above the supported {MaxPolygammaOrder}");
-            return ([y], [Ad.Mul(t, Polygamma!.Bind1(xs, p.With("n", n + 1)))]);
-        });
+            return ([y], [Ad.Mul(t, self.Bind1(xs, p.With("n", n + 1)))]);
+        }).NonLinear();
 
     /// <summary>The highest order whose expansion keeps double precision (the series' shift grows with n).</summary>
     internal const int MaxPolygammaOrder = 10;

@@ -1,13 +1,45 @@
+using Axle.Lowering;
+
 namespace Axle;
 
 /// <summary>
-/// Transform rules of <c>cond</c>. The jvp splits like scan's: a primal cond returns the outputs
+/// cond[branches](index, operands...): index is an i32 scalar, clamped (out of range takes the
+/// last branch, as <c>stablehlo.case</c> does); params branches (Graph[]). Lowers to
+/// <c>stablehlo.case</c> (JAX's <c>lax.switch</c> / <c>lax.cond</c>).
+/// </summary>
+internal static partial class Prims
+{
+    public static readonly Primitive Cond = new Primitive("cond", CondRules.Infer, CondRules.Lower)
+        .DefJvp(CondRules.Jvp).DefTranspose(CondRules.Transpose).DefBatch(CondRules.Batch).Linear();
+}
+
+/// <summary>
+/// Shape rule, lowering and transform rules of <c>cond</c>. The jvp splits like scan's: a primal cond returns the outputs
 /// and the residuals of every branch (zeros in the slots of the branches not taken, as JAX joins
 /// them), and a linear cond maps tangents through the taken branch's linear part; its transpose
 /// is the cond of the transposed branches.
 /// </summary>
 internal static class CondRules
 {
+    /// <summary>Shape rule: operands must match the graphs' inputs exactly.</summary>
+    public static Aval[] Infer(Aval[] ins, Params p)
+    {
+        var branches = p.Get<Graph[]>("branches");
+        if (ins.Length == 0 || ins[0].DType != DType.I32 || ins[0].Rank != 0)
+            throw new ArgumentException("cond: the index must be an i32 scalar");
+        foreach (var b in branches) ControlFlowGraphs.CheckOperands("cond", ins[1..], b.InputAvals);
+        return branches[0].OutputAvals.Select(a => a.Strong()).ToArray();
+    }
+
+    /// <summary>Lowering: the loop state is carried explicitly; bodies are traced graphs inlined into regions.</summary>
+    public static Value[] Lower(LoweringContext ctx, Value[] xs, Params p)
+    {
+        var branches = p.Get<Graph[]>("branches");
+        var regions = branches.Select(g => ctx.Region(Array.Empty<TensorType>(), _ => GraphToStablehlo.Emit(ctx, g, xs[1..]))).ToList();
+        var types = ctx.OutAvals.Select(LoweringContext.TypeOf).ToArray();
+        return ctx.Block.Op("stablehlo.case", [xs[0]], types, null, regions);
+    }
+
     public static (Tensor[] Primals, Tensor?[] Tangents) Jvp(Tensor[] xs, Tensor?[] ts, Params p)
     {
         var branches = p.Get<Graph[]>("branches");

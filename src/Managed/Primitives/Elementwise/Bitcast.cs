@@ -18,5 +18,5 @@ internal static partial class Prims
                 $"cannot reinterpret {from.ShortName()} as {to.ShortName()}: both must be numeric dtypes of one width");
         return [new Aval(to, ins[0].Shape)];
     }, (ctx, xs, _) => [ctx.Op("stablehlo.bitcast_convert", xs)]).ElementwiseBatching()
-        .DefZeroJvp();
+        .DefZeroJvp().NonLinear();
 }

@@ -41,7 +41,7 @@ internal static class Ad
     /// <summary>
     /// A primitive linear in its first <paramref name="linearOperands"/> operands (all by default;
     /// the rest are indices): its jvp is the primitive applied to the tangents (zeros
-    /// instantiated), and <paramref name="transpose"/> is its transpose rule.
+    /// instantiated), and <paramref name="transpose"/> is its transpose rule. Declares it linear.
     /// </summary>
     public static Primitive DefLinear(this Primitive prim, TransposeRule transpose, int linearOperands = int.MaxValue)
     {
@@ -51,8 +51,12 @@ internal static class Ad
             var args = xs.Select((x, i) => i >= linearOperands ? x : ts[i] ?? ZerosLike(x)).ToArray();
             return (outs, prim.Bind(args, p));
         });
-        return prim.DefTranspose(transpose);
+        return prim.DefTranspose(transpose).Linear();
     }
+
+    /// <summary><see cref="DefLinear(Primitive, TransposeRule, int)"/> with a transpose rule built from the primitive itself.</summary>
+    public static Primitive DefLinear(this Primitive prim, Func<Primitive, TransposeRule> transpose, int linearOperands = int.MaxValue) =>
+        prim.DefLinear(transpose(prim), linearOperands);
 
     /// <summary>
     /// The share of max/min's tangent that goes to <paramref name="x"/> (z is the result): 1 where x

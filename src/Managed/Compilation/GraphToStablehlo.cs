@@ -7,7 +7,7 @@ namespace Axle;
 /// first, then the captured consts as hidden parameters; literals become scalar
 /// <c>stablehlo.constant</c>s; several outputs are several results of <c>@main</c>.
 /// </summary>
-internal static class GraphLowering
+internal static class GraphToStablehlo
 {
     public static string Lower(Graph graph, string moduleName)
     {

@@ -1,13 +1,15 @@
+using static Axle.Batching;
+
 namespace Axle;
 
 /// <summary>
-/// Batch rules of the primitives that read positions from tensors. Batched positions turn into
-/// StableHLO gathers with batching dimensions (operand_batching_dims / start_indices_batching_dims),
-/// so per-example indices never need a loop.
+/// Batching rules of gather, dynamic_slice and dynamic_update_slice (Indexing/IndexingPrimitives.cs).
+/// Batched positions turn into StableHLO gathers with batching dimensions (operand_batching_dims /
+/// start_indices_batching_dims), so per-example indices never need a loop.
 /// </summary>
-internal static partial class Batching
+internal static partial class Prims
 {
-    public static (Tensor[], int?[]) Gather(Tensor[] xs, int?[] axes, Params p)
+    private static (Tensor[], int?[]) GatherBatch(Tensor[] xs, int?[] axes, Params p)
     {
         int[] offset = p.Get<int[]>("offset_dims"), collapsed = p.Get<int[]>("collapsed_slice_dims");
         int[] ob = p.Get<int[]>("operand_batching_dims"), sib = p.Get<int[]>("start_indices_batching_dims");
@@ -44,7 +46,7 @@ internal static partial class Batching
         return ([Prims.Gather.Bind1([x, idx], q)], [0]);
     }
 
-    public static (Tensor[], int?[]) DynamicSlice(Tensor[] xs, int?[] axes, Params p)
+    private static (Tensor[], int?[]) DynamicSliceBatch(Tensor[] xs, int?[] axes, Params p)
     {
         int[] sizes = p.Get<int[]>("slice_sizes");
         int n = Size(xs, axes);
@@ -67,7 +69,7 @@ internal static partial class Batching
         return ([Prims.Gather.Bind1([x, starts], q)], [0]);
     }
 
-    public static (Tensor[], int?[]) DynamicUpdateSlice(Tensor[] xs, int?[] axes, Params p)
+    private static (Tensor[], int?[]) DynamicUpdateSliceBatch(Tensor[] xs, int?[] axes, Params p)
     {
         int n = Size(xs, axes);
         if (axes.Skip(2).All(a => a is null))

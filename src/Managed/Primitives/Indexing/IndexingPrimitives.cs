@@ -23,9 +23,8 @@ internal static partial class Prims
                 throw Errors.Arg("dynamic_slice", "sizes", $"size {sizes[i]} of axis {i} does not fit in {x.Shape}");
         return [x.WithShape(new Shape(sizes))];
     }, (ctx, xs, p) => [ctx.Op("stablehlo.dynamic_slice", xs, ("slice_sizes", LoweringContext.Dims(p.Get<int[]>("slice_sizes"))))])
-        .DefLinear((ct, ins, avals, p) => [Prims.DynamicUpdateSlice!.Bind1([Ad.Zeros(avals[0]), ct[0]!, .. ins[1..].Select(s => s!)]),
-            .. new Tensor?[ins.Length - 1]], linearOperands: 1)
-        .DefBatch(Batching.DynamicSlice);
+        .DefLinear(DynamicSliceTranspose, linearOperands: 1)
+        .DefBatch(DynamicSliceBatch);
 
     // dynamic_update_slice(x, update, start_0, ..., start_{r-1}): `update` written at the clamped starts.
     public static readonly Primitive DynamicUpdateSlice = new Primitive("dynamic_update_slice", (ins, p) =>
@@ -38,11 +37,11 @@ internal static partial class Prims
         CheckStarts("dynamic_update_slice", x, ins[2..]);
         return [x.Strong()];
     }, (ctx, xs, _) => [ctx.Op("stablehlo.dynamic_update_slice", xs)])
-        .DefLinear((ct, ins, avals, p) => [
-            Ad.IfLinear(ins, 0, () => Prims.DynamicUpdateSlice!.Bind1([ct[0]!, Ad.Zeros(avals[1]), .. ins[2..].Select(s => s!)])),
+        .DefLinear(self => (ct, ins, avals, p) => [
+            Ad.IfLinear(ins, 0, () => self.Bind1([ct[0]!, Ad.Zeros(avals[1]), .. ins[2..].Select(s => s!)])),
             Ad.IfLinear(ins, 1, () => Prims.DynamicSlice.Bind1([ct[0]!, .. ins[2..].Select(s => s!)], Params.Of(("slice_sizes", avals[1].Shape.ToArray())))),
             .. new Tensor?[ins.Length - 2]], linearOperands: 2)
-        .DefBatch(Batching.DynamicUpdateSlice);
+        .DefBatch(DynamicUpdateSliceBatch);
 
     // gather[offset_dims, collapsed_slice_dims, operand_batching_dims, start_indices_batching_dims,
     //        start_index_map, index_vector_dim, slice_sizes](x, indices): StableHLO's gather.
@@ -90,9 +89,13 @@ internal static partial class Prims
             ("slice_sizes", LoweringContext.Dims(p.Get<int[]>("slice_sizes"))),
             ("indices_are_sorted", Attr.Bool(false)))];
     })
-        .DefBatch(Batching.Gather)
-        .DefJvp((xs, ts, p) => ([Gather!.Bind1(xs, p)], [ts[0] is Tensor t ? Gather!.Bind1([t, xs[1]], p) : null]))
-        .DefTranspose(ScatterDims.GatherTranspose);
+        .DefBatch(GatherBatch)
+        .DefJvp(self => (xs, ts, p) => ([self.Bind1(xs, p)], [ts[0] is Tensor t ? self.Bind1([t, xs[1]], p) : null]))
+        .DefTranspose(ScatterDims.GatherTranspose).Linear();
+
+    /// <summary>dynamic_slice's transpose: the cotangent written into zeros at the same starts.</summary>
+    private static Tensor?[] DynamicSliceTranspose(Tensor?[] ct, Tensor?[] ins, Aval[] avals, Params p) =>
+        [DynamicUpdateSlice.Bind1([Ad.Zeros(avals[0]), ct[0]!, .. ins[1..].Select(s => s!)]), .. new Tensor?[ins.Length - 1]];
 
     private static void CheckStarts(string op, Aval x, Aval[] starts)
     {

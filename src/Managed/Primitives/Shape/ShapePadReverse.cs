@@ -30,8 +30,8 @@ internal static partial class Prims
         ("edge_padding_low", LoweringContext.Dims(p.Get<int[]>("low"))),
         ("edge_padding_high", LoweringContext.Dims(p.Get<int[]>("high"))),
         ("interior_padding", LoweringContext.Dims(p.Get<int[]>("interior"))))])
-        .DefLinear(TransposeRules.Pad)
-        .DefBatch(Batching.Pad);
+        .DefLinear(PadTranspose)
+        .DefBatch(PadBatch);
 
     // rev[dimensions]: reverses the order of elements along each listed axis.
     public static readonly Primitive Rev = new Primitive("rev", (ins, p) =>
@@ -43,6 +43,6 @@ internal static partial class Prims
             throw Errors.Arg("rev", "axis", $"axes [{string.Join(", ", dims)}] must be distinct and within rank {x.Rank} of {x.Shape}");
         return [x];
     }, (ctx, xs, p) => [ctx.Op("stablehlo.reverse", xs, ("dimensions", LoweringContext.Dims(p.Get<int[]>("dimensions"))))])
-        .DefLinear((ct, _, _, p) => [Rev!.Bind1([ct[0]!], p)])
+        .DefLinear(self => (ct, _, _, p) => [self.Bind1([ct[0]!], p)])
         .AxesBatching("dimensions", keepsRank: true);
 }

@@ -44,15 +44,15 @@ internal static partial class Prims
         ];
         return [ctx.Block.Op("stablehlo.scatter", xs, LoweringContext.TypeOf(ctx.OutAvals[0]), attrs, [add])];
     })
-        .DefJvp((xs, ts, p) =>
+        .DefJvp(self => (xs, ts, p) =>
         {
-            var y = ScatterAdd!.Bind1(xs, p);
+            var y = self.Bind1(xs, p);
             if (ts[0] is null && ts[2] is null) return ([y], [null]);
-            var t = ScatterAdd!.Bind1([ts[0] ?? Ad.ZerosLike(xs[0]), xs[1], ts[2] ?? Ad.ZerosLike(xs[2])], p);
+            var t = self.Bind1([ts[0] ?? Ad.ZerosLike(xs[0]), xs[1], ts[2] ?? Ad.ZerosLike(xs[2])], p);
             return ([y], [t]);
         })
         .DefTranspose(ScatterDims.ScatterAddTranspose)
-        .DefBatch(ScatterDims.ScatterAddBatch);
+        .DefBatch(ScatterDims.ScatterAddBatch).Linear();
 }
 
 /// <summary>

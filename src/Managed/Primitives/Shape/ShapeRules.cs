@@ -1,0 +1,151 @@
+using static Axle.Batching;
+
+namespace Axle;
+
+/// <summary>
+/// Transpose and batching rules of the shape primitives (Shape/ShapePrimitives.cs,
+/// Shape/ShapePadReverse.cs), registered in their stanzas. In a transpose rule a null input is a
+/// linear operand (JAX's undefined primal); a batching rule states where the batch axis ends up,
+/// mostly at the front, where StableHLO's leading-dimension conventions want it.
+/// </summary>
+internal static partial class Prims
+{
+    // === transpose ===
+
+    /// <summary>broadcast_in_dim: sum over the added and the stretched axes.</summary>
+    private static Tensor?[] BroadcastInDimTranspose(Tensor?[] cts, Tensor?[] ins, Aval[] avals, Params p)
+    {
+        var x = avals[0];
+        int[] dims = p.Get<int[]>("broadcast_dimensions"), shape = p.Get<int[]>("shape");
+        var sum = Enumerable.Range(0, shape.Length)
+            .Where(d => Array.IndexOf(dims, d) is int i && (i < 0 || (x.Shape[i] == 1 && shape[d] != 1)))
+            .ToArray();
+        var ct = cts[0]!;
+        if (sum.Length > 0) ct = Prims.ReduceSum.Bind1([ct], Params.Of(("axes", sum)));
+        return [Ops.Reshape(ct, x.Shape.ToArray())];
+    }
+
+    /// <summary>slice: the cotangent padded back into place with zeros (strides become interior padding).</summary>
+    private static Tensor?[] SliceTranspose(Tensor?[] cts, Tensor?[] ins, Aval[] avals, Params p)
+    {
+        var ct = cts[0]!;
+        int[] start = p.Get<int[]>("start_indices"), strides = p.Get<int[]>("strides");
+        int rank = start.Length;
+        var lo = new int[rank];
+        var hi = new int[rank];
+        var interior = new int[rank];
+        for (int i = 0; i < rank; i++)
+        {
+            int n = avals[0].Shape[i], m = ct.Shape[i];
+            lo[i] = start[i];
+            interior[i] = strides[i] - 1;
+            hi[i] = m == 0 ? n - start[i] : n - start[i] - (m - 1) * strides[i] - 1;
+        }
+        return [Prims.Pad.Bind1([ct, Ad.Scalar(0, ct)], Params.Of(("low", lo), ("high", hi), ("interior", interior)))];
+    }
+
+    /// <summary>pad: unpad with negated edges, then drop the interior padding with a strided slice; the padding value gets the rest.</summary>
+    private static Tensor?[] PadTranspose(Tensor?[] cts, Tensor?[] ins, Aval[] avals, Params p)
+    {
+        var ct = cts[0]!;
+        int[] lo = p.Get<int[]>("low"), hi = p.Get<int[]>("high"), interior = p.Get<int[]>("interior");
+        int rank = lo.Length;
+        var unpadded = Prims.Pad.Bind1([ct, Ad.Scalar(0, ct)], Params.Of(
+            ("low", lo.Select(v => -v).ToArray()), ("high", hi.Select(v => -v).ToArray()), ("interior", new int[rank])));
+        var tx = Ops.Slice(unpadded, new int[rank], unpadded.Shape.ToArray(), interior.Select(v => v + 1).ToArray());
+        Tensor? tv = null;
+        if (ins[1] is null)
+        {
+            var all = Enumerable.Range(0, rank).ToArray();
+            tv = rank == 0 ? Ad.ZerosLike(ct) : Prims.Sub.Bind1([Prims.ReduceSum.Bind1([ct], Params.Of(("axes", all))),
+                Prims.ReduceSum.Bind1([tx], Params.Of(("axes", all)))]);
+        }
+        return [ins[0] is null ? tx : null, tv];
+    }
+
+    /// <summary>concatenate: each linear operand gets its slice of the cotangent.</summary>
+    private static Tensor?[] ConcatenateTranspose(Tensor?[] cts, Tensor?[] ins, Aval[] avals, Params p)
+    {
+        var ct = cts[0]!;
+        int axis = p.Get<int>("dimension");
+        var result = new Tensor?[ins.Length];
+        int offset = 0;
+        for (int k = 0; k < ins.Length; k++)
+        {
+            int size = avals[k].Shape[axis];
+            if (ins[k] is null)
+            {
+                var start = new int[ct.Rank];
+                var limit = ct.Shape.ToArray();
+                start[axis] = offset;
+                limit[axis] = offset + size;
+                result[k] = Ops.Slice(ct, start, limit, Enumerable.Repeat(1, ct.Rank).ToArray());
+            }
+            offset += size;
+        }
+        return result;
+    }
+
+    // === batching ===
+
+    private static (Tensor[], int?[]) BroadcastInDimBatch(Tensor[] xs, int?[] axes, Params p)
+    {
+        int a = axes[0]!.Value, n = xs[0].Shape[a];
+        var x = MoveAxis(xs[0], a, 0);
+        int[] shape = Insert(p.Get<int[]>("shape"), 0, n);
+        int[] dims = Insert(p.Get<int[]>("broadcast_dimensions").Select(d => d + 1).ToArray(), 0, 0);
+        return ([Prims.BroadcastInDim.Bind1([x], Params.Of(("shape", shape), ("broadcast_dimensions", dims)))], [0]);
+    }
+
+    private static (Tensor[], int?[]) ReshapeBatch(Tensor[] xs, int?[] axes, Params p)
+    {
+        int a = axes[0]!.Value, n = xs[0].Shape[a];
+        var x = MoveAxis(xs[0], a, 0);
+        return ([Prims.Reshape.Bind1([x], p.With("new_sizes", Insert(p.Get<int[]>("new_sizes"), 0, n)))], [0]);
+    }
+
+    private static (Tensor[], int?[]) TransposeBatch(Tensor[] xs, int?[] axes, Params p)
+    {
+        int a = axes[0]!.Value;
+        int[] perm = Insert(Shift(p.Get<int[]>("permutation"), a), 0, a);
+        return ([Prims.Transpose.Bind1([xs[0]], p.With("permutation", perm))], [0]);
+    }
+
+    private static (Tensor[], int?[]) SliceBatch(Tensor[] xs, int?[] axes, Params p)
+    {
+        int a = axes[0]!.Value, n = xs[0].Shape[a];
+        var q = p.With("start_indices", Insert(p.Get<int[]>("start_indices"), a, 0))
+            .With("limit_indices", Insert(p.Get<int[]>("limit_indices"), a, n))
+            .With("strides", Insert(p.Get<int[]>("strides"), a, 1));
+        return ([Prims.Slice.Bind1([xs[0]], q)], [a]);
+    }
+
+    private static (Tensor[], int?[]) PadBatch(Tensor[] xs, int?[] axes, Params p)
+    {
+        if (axes[1] is null)
+        {
+            int a = axes[0]!.Value;
+            var q = p.With("low", Insert(p.Get<int[]>("low"), a, 0)).With("high", Insert(p.Get<int[]>("high"), a, 0))
+                .With("interior", Insert(p.Get<int[]>("interior"), a, 0));
+            return ([Prims.Pad.Bind1([xs[0], xs[1]], q)], [a]);
+        }
+        // A per-example padding value: pad with a constant, then select the value where a
+        // padded mask says the element is padding.
+        int n = Size(xs, axes);
+        var x = ToFront(xs[0], axes[0], n);
+        var front = p.With("low", Insert(p.Get<int[]>("low"), 0, 0)).With("high", Insert(p.Get<int[]>("high"), 0, 0))
+            .With("interior", Insert(p.Get<int[]>("interior"), 0, 0));
+        var padded = Prims.Pad.Bind1([x, Ops.ConvertElementType(0, x.DType, weak: false)], front);
+        var ones = Ops.Full(x.Shape.ToArray(), true);
+        var inside = Prims.Pad.Bind1([ones, Ops.ConvertElementType(false, DType.Bool, weak: false)], front);
+        var value = Prims.BroadcastInDim.Bind1([xs[1]], Params.Of(("shape", padded.Shape.ToArray()), ("broadcast_dimensions", new[] { 0 })));
+        return ([Prims.Select.Bind1([inside, value, padded])], [0]);
+    }
+
+    private static (Tensor[], int?[]) ConcatenateBatch(Tensor[] xs, int?[] axes, Params p)
+    {
+        int n = Size(xs, axes);
+        var ins = xs.Select((x, i) => ToFront(x, axes[i], n)).ToArray();
+        return ([Prims.Concatenate.Bind1(ins, p.With("dimension", p.Get<int>("dimension") + 1))], [0]);
+    }
+}
