@@ -36,39 +36,39 @@ internal sealed class HeaderReader
             {
                 case CursorKind.StructDecl:
                 case CursorKind.UnionDecl:
-                    {
-                        if (LibClang.clang_isCursorDefinition(cursor) == 0 || !HasName(cursor))
-                            break;
-                        string name = TagName(cursor);
-                        if (!emitted.Add(name))
-                            break;
-                        var layout = new StructLayoutInfo(name, LibClang.clang_getCursorType(cursor));
-                        structs[name] = layout;
-                        types.Add(ReadStruct(cursor, name, layout));
+                {
+                    if (LibClang.clang_isCursorDefinition(cursor) == 0 || !HasName(cursor))
                         break;
-                    }
+                    string name = TagName(cursor);
+                    if (!emitted.Add(name))
+                        break;
+                    var layout = new StructLayoutInfo(name, LibClang.clang_getCursorType(cursor));
+                    structs[name] = layout;
+                    types.Add(ReadStruct(cursor, name, layout));
+                    break;
+                }
                 case CursorKind.EnumDecl:
+                {
+                    if (LibClang.clang_isCursorDefinition(cursor) == 0)
+                        break;
+                    if (HasName(cursor))
                     {
-                        if (LibClang.clang_isCursorDefinition(cursor) == 0)
-                            break;
-                        if (HasName(cursor))
-                        {
-                            string name = TagName(cursor);
-                            if (emitted.Add(name))
-                                types.Add(ReadEnum(cursor, name));
-                            break;
-                        }
-                        // Anonymous enums hold constants, including upstream's
-                        // `enum { X_STRUCT_SIZE = PJRT_STRUCT_SIZE(X, f) }`.
-                        foreach (CXCursor member in LibClang.Children(cursor))
-                        {
-                            if (member.Kind != CursorKind.EnumConstantDecl)
-                                continue;
-                            anonymousEnumValues.Add((LibClang.Spelling(member), Offset(member),
-                                LibClang.clang_getEnumConstantDeclValue(member)));
-                        }
+                        string name = TagName(cursor);
+                        if (emitted.Add(name))
+                            types.Add(ReadEnum(cursor, name));
                         break;
                     }
+                    // Anonymous enums hold constants, including upstream's
+                    // `enum { X_STRUCT_SIZE = PJRT_STRUCT_SIZE(X, f) }`.
+                    foreach (CXCursor member in LibClang.Children(cursor))
+                    {
+                        if (member.Kind != CursorKind.EnumConstantDecl)
+                            continue;
+                        anonymousEnumValues.Add((LibClang.Spelling(member), Offset(member),
+                            LibClang.clang_getEnumConstantDeclValue(member)));
+                    }
+                    break;
+                }
             }
         }
 

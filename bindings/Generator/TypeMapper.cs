@@ -32,31 +32,31 @@ internal sealed class TypeMapper
             case TypeKind.Elaborated:
                 return Map(LibClang.clang_Type_getNamedType(type), where);
             case TypeKind.Typedef:
-                {
-                    CXCursor decl = LibClang.clang_getTypeDeclaration(type);
-                    string name = LibClang.Spelling(decl);
-                    if (PointerSized.TryGetValue(name, out string? mapped))
-                        return mapped;
-                    return Map(LibClang.clang_getTypedefDeclUnderlyingType(decl), where);
-                }
+            {
+                CXCursor decl = LibClang.clang_getTypeDeclaration(type);
+                string name = LibClang.Spelling(decl);
+                if (PointerSized.TryGetValue(name, out string? mapped))
+                    return mapped;
+                return Map(LibClang.clang_getTypedefDeclUnderlyingType(decl), where);
+            }
             case TypeKind.Pointer:
-                {
-                    CXType pointee = LibClang.clang_getPointeeType(type);
-                    CXType canonical = LibClang.clang_getCanonicalType(pointee);
-                    if (canonical.Kind is TypeKind.FunctionProto or TypeKind.FunctionNoProto)
-                        return MapFunction(StripToFunction(pointee), where);
-                    return Map(pointee, where) + "*";
-                }
+            {
+                CXType pointee = LibClang.clang_getPointeeType(type);
+                CXType canonical = LibClang.clang_getCanonicalType(pointee);
+                if (canonical.Kind is TypeKind.FunctionProto or TypeKind.FunctionNoProto)
+                    return MapFunction(StripToFunction(pointee), where);
+                return Map(pointee, where) + "*";
+            }
             case TypeKind.Record:
             case TypeKind.Enum:
-                {
-                    CXCursor decl = LibClang.clang_getTypeDeclaration(type);
-                    CXCursor definition = LibClang.clang_getCursorDefinition(decl);
-                    CXCursor key = LibClang.clang_Cursor_isNull(definition) != 0 ? decl : definition;
-                    if (type.Kind == TypeKind.Record)
-                        ReferencedTags.TryAdd(LibClang.Usr(key), key);
-                    return _tagName(key);
-                }
+            {
+                CXCursor decl = LibClang.clang_getTypeDeclaration(type);
+                CXCursor definition = LibClang.clang_getCursorDefinition(decl);
+                CXCursor key = LibClang.clang_Cursor_isNull(definition) != 0 ? decl : definition;
+                if (type.Kind == TypeKind.Record)
+                    ReferencedTags.TryAdd(LibClang.Usr(key), key);
+                return _tagName(key);
+            }
             case TypeKind.Void: return "void";
             case TypeKind.Bool: return "byte"; // C bool is one byte; C# bool is not blittable.
             case TypeKind.CharS:

@@ -4,8 +4,8 @@ namespace Axle;
 
 /// <summary>
 /// Linear-algebra primitives lowering to the StableHLO ops of the same names. Operands carry any
-/// number of leading batch dimensions; the last two are the matrix. Transform rules join each
-/// stanza in a later issue.
+/// number of leading batch dimensions; the last two are the matrix. Each stanza holds its jvp,
+/// transpose and batching rules (below it in this file).
 /// </summary>
 internal static partial class Prims
 {
