@@ -144,7 +144,7 @@ public static partial class Ops
         var m = max ? Max(x, [a], keepDims: true) : Min(x, [a], keepDims: true);
         var hit = Equal(x, m);
         if (x.DType.IsFloat()) hit = LogicalOr(hit, NotEqual(x, x));
-        var iota = Prims.Iota.Bind1([], Params.Of(("dtype", DType.I32), ("shape", x.Shape.ToArray()), ("dimension", a)));
+        var iota = Prims.Iota.Bind1([], new IotaParams(DType.I32, x.Shape.ToArray(), a));
         return Min(Where(hit, iota, n), [a], keepDims);
     }
 

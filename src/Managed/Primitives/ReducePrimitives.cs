@@ -42,8 +42,8 @@ internal static partial class Prims
 
     /// <summary>reduce_sum's transpose: the cotangent broadcast back over the summed axes.</summary>
     private static Tensor?[] ReduceSumTranspose(Tensor?[] ct, Tensor?[] ins, Aval[] avals, Params p) =>
-        [BroadcastInDim.Bind1([ct[0]!], Params.Of(("shape", avals[0].Shape.ToArray()),
-            ("broadcast_dimensions", Enumerable.Range(0, avals[0].Rank).Where(d => !p.Get<int[]>("axes").Contains(d)).ToArray())))];
+        [BroadcastInDim.Bind1([ct[0]!], new BroadcastInDimParams(avals[0].Shape.ToArray(),
+            Enumerable.Range(0, avals[0].Rank).Where(d => !p.Get<int[]>("axes").Contains(d)).ToArray()))];
 
     // === rules ===
     // The jvp of <c>reduce_prod</c> that stays exact where factors are zero (JAX's approach): the
@@ -58,7 +58,7 @@ internal static partial class Prims
         var y = prim.Bind1(xs, p);
         int[] axes = p.Get<int[]>("axes");
         var kept = Enumerable.Range(0, x.Rank).Where(d => !axes.Contains(d)).ToArray();
-        var yb = Prims.BroadcastInDim.Bind1([y], Params.Of(("shape", x.Shape.ToArray()), ("broadcast_dimensions", kept)));
+        var yb = Prims.BroadcastInDim.Bind1([y], new BroadcastInDimParams(x.Shape.ToArray(), kept));
         var at = Ops.ConvertElementType(Prims.Eq.Bind1([x, yb]), x.DType, weak: false);
         var count = Prims.ReduceSum.Bind1([at], p);
         var picked = Prims.ReduceSum.Bind1([Prims.Mul.Bind1([ts[0]!, at])], p);

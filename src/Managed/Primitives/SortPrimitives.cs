@@ -81,7 +81,7 @@ internal static partial class Prims
         for (int k = 0; k < keys; k++)
             if (ins[k] is null) throw Ad.NotLinear("sort", $"keys[{k}]");
         var shape = avals[0].Shape.ToArray();
-        var iota = Prims.Iota.Bind1([], Params.Of(("dtype", DType.I32), ("shape", shape), ("dimension", dim)));
+        var iota = Prims.Iota.Bind1([], new IotaParams(DType.I32, shape, dim));
         var perm = Prims.Sort.Bind([.. ins.Take(keys).Select(t => t!), iota], p.With("num_keys", keys))[keys];
         var byPerm = Params.Of(("dimension", dim), ("num_keys", 1), ("descending", false), ("is_stable", true));
         var result = new Tensor?[ins.Length];

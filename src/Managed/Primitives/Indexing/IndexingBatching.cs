@@ -105,15 +105,15 @@ internal static partial class Prims
             // StableHLO clamps each start to [0, dim - window].
             var s = Ops.Astype(ToFront(xs[2 + k], axes[2 + k], n), DType.I32);
             s = Ops.Minimum(Ops.Maximum(s, 0), dim - window);
-            var pos = Prims.Iota.Bind1([], Params.Of(("dtype", DType.I32), ("shape", full), ("dimension", k + 1)));
-            var sFull = Prims.BroadcastInDim.Bind1([s], Params.Of(("shape", full), ("broadcast_dimensions", new[] { 0 })));
+            var pos = Prims.Iota.Bind1([], new IotaParams(DType.I32, full, k + 1));
+            var sFull = Prims.BroadcastInDim.Bind1([s], new BroadcastInDimParams(full, new[] { 0 }));
             var rel = Ops.Subtract(pos, sFull);
             var ok = Ops.Binary(Prims.And, Ops.GreaterEqual(rel, 0), Ops.Less(rel, window));
             inside = inside is null ? ok : Ops.Binary(Prims.And, inside, ok);
             index[k] = Ops.ExpandDims(Ops.Minimum(Ops.Maximum(rel, 0), Math.Max(window - 1, 0)), -1);
         }
         if (inside is null) return u;
-        var indices = r == 1 ? index[0] : Prims.Concatenate.Bind1(index, Params.Of(("dimension", r + 1)));
+        var indices = r == 1 ? index[0] : Prims.Concatenate.Bind1(index, new ConcatenateParams(r + 1));
         int[] spatial = Enumerable.Range(1, r).ToArray();
         var q = Params.Of(("offset_dims", Array.Empty<int>()), ("collapsed_slice_dims", spatial),
             ("operand_batching_dims", new[] { 0 }), ("start_indices_batching_dims", new[] { 0 }),
@@ -138,12 +138,12 @@ internal static partial class Prims
             if (u.Shape[k + 1] == full[k + 1]) continue;
             var s = Ops.Astype(ToFront(xs[2 + k], axes[2 + k], n), DType.I32);
             s = Ops.Minimum(Ops.Maximum(s, 0), full[k + 1] - 1);
-            var pos = Prims.Iota.Bind1([], Params.Of(("dtype", DType.I32), ("shape", full), ("dimension", k + 1)));
-            var sFull = Prims.BroadcastInDim.Bind1([s], Params.Of(("shape", full), ("broadcast_dimensions", new[] { 0 })));
+            var pos = Prims.Iota.Bind1([], new IotaParams(DType.I32, full, k + 1));
+            var sFull = Prims.BroadcastInDim.Bind1([s], new BroadcastInDimParams(full, new[] { 0 }));
             var at = Ops.Equal(pos, sFull);
             inside = inside is null ? at : Ops.Binary(Prims.And, inside, at);
         }
-        var spread = Prims.BroadcastInDim.Bind1([u], Params.Of(("shape", full), ("broadcast_dimensions", Enumerable.Range(0, r + 1).ToArray())));
+        var spread = Prims.BroadcastInDim.Bind1([u], new BroadcastInDimParams(full, Enumerable.Range(0, r + 1).ToArray()));
         return inside is null ? spread : Prims.Select.Bind1([inside, x, spread]);
     }
 
@@ -151,6 +151,6 @@ internal static partial class Prims
     private static Tensor StackStarts(Tensor[] starts, int?[] axes, int n)
     {
         var cols = starts.Select((s, i) => Ops.Reshape(ToFront(s, axes[i], n), n, 1)).ToArray();
-        return cols.Length == 1 ? cols[0] : Prims.Concatenate.Bind1(cols, Params.Of(("dimension", 1)));
+        return cols.Length == 1 ? cols[0] : Prims.Concatenate.Bind1(cols, new ConcatenateParams(1));
     }
 }

@@ -150,7 +150,7 @@ internal static class ScatterDims
             var fits = Ops.LogicalAnd(Ops.GreaterEqual(idx, Ops.ZerosLike(hi)), Ops.LessEqual(idx, hi));
             if (ivd < idx.Rank) fits = Ops.All(fits, ivd);
             var scatterDims = Enumerable.Range(0, u.Length).Where(d => !window.Contains(d)).ToArray();
-            fits = Prims.BroadcastInDim.Bind1([fits], Params.Of(("shape", u), ("broadcast_dimensions", scatterDims)));
+            fits = Prims.BroadcastInDim.Bind1([fits], new BroadcastInDimParams(u, scatterDims));
             cu = Prims.Select.Bind1([fits, Ad.Zeros(avals[2]), g]);
         }
         return [ins[0] is null ? ct : null, null, cu];
