@@ -156,7 +156,7 @@ public static partial class Ops
         if (nonEmpty)
             foreach (int a in axes)
                 if (x.Shape[a] == 0) throw Errors.Arg(op, "x", $"cannot reduce over axis {a} of size zero in {x.Shape} (no identity)");
-        var r = axes.Length == 0 ? x : p.Bind1([x], Params.Of(("axes", axes)));
+        var r = axes.Length == 0 ? x : p.Bind1([x], new ReduceParams(axes));
         return keepDims ? Reshape(r, KeptShape(x.Shape, axes)) : r;
     }
 

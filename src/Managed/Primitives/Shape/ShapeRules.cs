@@ -22,7 +22,7 @@ internal static partial class Prims
             .Where(d => Array.IndexOf(dims, d) is int i && (i < 0 || (x.Shape[i] == 1 && shape[d] != 1)))
             .ToArray();
         var ct = cts[0]!;
-        if (sum.Length > 0) ct = Prims.ReduceSum.Bind1([ct], Params.Of(("axes", sum)));
+        if (sum.Length > 0) ct = Prims.ReduceSum.Bind1([ct], new ReduceParams(sum));
         return [Ops.Reshape(ct, x.Shape.ToArray())];
     }
 
@@ -57,8 +57,8 @@ internal static partial class Prims
         if (ins[1] is null)
         {
             var all = Enumerable.Range(0, rank).ToArray();
-            tv = rank == 0 ? Ad.ZerosLike(ct) : Prims.Sub.Bind1([Prims.ReduceSum.Bind1([ct], Params.Of(("axes", all))),
-                Prims.ReduceSum.Bind1([tx], Params.Of(("axes", all)))]);
+            tv = rank == 0 ? Ad.ZerosLike(ct) : Prims.Sub.Bind1([Prims.ReduceSum.Bind1([ct], new ReduceParams(all)),
+                Prims.ReduceSum.Bind1([tx], new ReduceParams(all))]);
         }
         return [ins[0] is null ? tx : null, tv];
     }
