@@ -48,7 +48,7 @@ public static partial class Ops
     }
 
     private static Tensor[] SortPrim(Tensor[] operands, int axis, bool descending) =>
-        Prims.Sort.Bind(operands, Params.Of(("dimension", axis), ("num_keys", 1), ("descending", descending), ("is_stable", true)));
+        Prims.Sort.Bind(operands, new SortParams(axis, NumKeys: 1, descending, IsStable: true));
 
     /// <summary>
     /// The comparison key: floats canonicalized (every NaN to +NaN, -0.0 to 0.0) so IEEE total order agrees with
