@@ -75,19 +75,11 @@ internal static partial class Prims
     }, (ctx, xs, p) =>
     {
         var g = (GatherParams)p;
-        var parts = new List<string>();
-        void Add(string name, Ints dims)
-        {
-            if (dims.Length > 0) parts.Add($"{name} = {dims}");
-        }
-        Add("offset_dims", g.OffsetDims);
-        Add("collapsed_slice_dims", g.CollapsedSliceDims);
-        Add("operand_batching_dims", g.OperandBatchingDims);
-        Add("start_indices_batching_dims", g.StartIndicesBatchingDims);
-        Add("start_index_map", g.StartIndexMap);
-        parts.Add($"index_vector_dim = {g.IndexVectorDim}");
+        var numbers = ScatterDims.DimensionNumbers("gather", g.IndexVectorDim, ("offset_dims", g.OffsetDims),
+            ("collapsed_slice_dims", g.CollapsedSliceDims), ("operand_batching_dims", g.OperandBatchingDims),
+            ("start_indices_batching_dims", g.StartIndicesBatchingDims), ("start_index_map", g.StartIndexMap));
         return [ctx.Op("stablehlo.gather", xs,
-            ("dimension_numbers", new Attr($"#stablehlo.gather<{string.Join(", ", parts)}>")),
+            ("dimension_numbers", numbers),
             ("slice_sizes", LoweringContext.Dims(g.SliceSizes)),
             ("indices_are_sorted", Attr.Bool(false)))];
     })

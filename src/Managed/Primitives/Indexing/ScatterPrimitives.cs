@@ -26,20 +26,12 @@ internal static partial class Prims
         DType t = ctx.InAvals[0].DType;
         var add = ctx.Region([t, t], a => [ctx.Op("stablehlo.add", a, LoweringContext.TypeOf(t))]);
         var s = (ScatterParams)p;
-        var parts = new List<string>();
-        void Add(string name, Ints dims)
-        {
-            if (dims.Length > 0) parts.Add($"{name} = {dims}");
-        }
-        Add("update_window_dims", s.UpdateWindowDims);
-        Add("inserted_window_dims", s.InsertedWindowDims);
-        Add("input_batching_dims", s.InputBatchingDims);
-        Add("scatter_indices_batching_dims", s.ScatterIndicesBatchingDims);
-        Add("scatter_dims_to_operand_dims", s.ScatterDimsToOperandDims);
-        parts.Add($"index_vector_dim = {s.IndexVectorDim}");
+        var numbers = ScatterDims.DimensionNumbers("scatter", s.IndexVectorDim, ("update_window_dims", s.UpdateWindowDims),
+            ("inserted_window_dims", s.InsertedWindowDims), ("input_batching_dims", s.InputBatchingDims),
+            ("scatter_indices_batching_dims", s.ScatterIndicesBatchingDims), ("scatter_dims_to_operand_dims", s.ScatterDimsToOperandDims));
         KeyValuePair<string, Attr>[] attrs =
         [
-            new("scatter_dimension_numbers", new Attr($"#stablehlo.scatter<{string.Join(", ", parts)}>")),
+            new("scatter_dimension_numbers", numbers),
             new("indices_are_sorted", Attr.Bool(false)),
             new("unique_indices", Attr.Bool(false)),
         ];
@@ -63,6 +55,17 @@ internal static partial class Prims
 /// </summary>
 internal static class ScatterDims
 {
+    /// <summary>
+    /// StableHLO's <c>#stablehlo.gather&lt;...&gt;</c> / <c>#stablehlo.scatter&lt;...&gt;</c> dimension
+    /// numbers: the non-empty lists in order, then index_vector_dim.
+    /// </summary>
+    public static Attr DimensionNumbers(string kind, int indexVectorDim, params (string Name, Ints Dims)[] lists)
+    {
+        var parts = lists.Where(l => l.Dims.Length > 0).Select(l => $"{l.Name} = {l.Dims}")
+            .Append($"index_vector_dim = {indexVectorDim}");
+        return new Attr($"#stablehlo.{kind}<{string.Join(", ", parts)}>");
+    }
+
     /// <summary>Null when <paramref name="u"/> is the updates shape the params ask for, else why not.</summary>
     public static string? UpdatesShape(int[] x, int[] idx, int[] u, Params p)
     {
