@@ -1,91 +1,82 @@
 using System.Collections;
 using System.Globalization;
-using System.Text;
 
 namespace Axle;
 
 /// <summary>
-/// A primitive's static parameters: an immutable, ordered name→value map with structural
-/// equality, part of every cache key. Values are int, long, double, bool, string, int[],
-/// long[], <see cref="DType"/> and other enums, <see cref="Shape"/>, or (for primitives that
-/// carry sub-programs) objects compared by reference.
+/// A primitive's static parameters, part of every cache key: each primitive declares a sealed
+/// record deriving from this one (next to its stanza), whose primary-constructor properties are
+/// its parameters in declaration order. Records give structural equality and a hash over the
+/// properties; array-valued parameters are <see cref="Ints"/> so they compare element-wise, and
+/// sub-programs compare by reference. The canonical text, <c>axes=[0, 1], dtype=f32</c>, is what
+/// printed graphs and golden files show: each property under its snake_case name.
 /// </summary>
-internal sealed class Params : IEquatable<Params>, IEnumerable<KeyValuePair<string, object>>
+/// <remarks>
+/// Primitives not yet given a record use <see cref="NamedParams"/>, the string-keyed map built by
+/// <see cref="Of"/>; <see cref="Get{T}"/> and <see cref="With(string, object)"/> serve them and work
+/// on every params type through <see cref="Items"/>.
+/// </remarks>
+internal abstract record Params : IEnumerable<KeyValuePair<string, object>>
 {
-    public static readonly Params Empty = new([]);
+    /// <summary>No parameters.</summary>
+    public static readonly Params Empty = new NamedParams([]);
 
-    private readonly KeyValuePair<string, object>[] _items;
-    private string? _text;
+    /// <summary>
+    /// The parameters as (name, value) pairs in declaration order, values as plain objects
+    /// (<see cref="Ints"/> as <c>int[]</c>, <see cref="Sizes"/> as <c>int[]</c> or
+    /// <see cref="SymbolicSizes"/>), for printing and for the symbolic-size rewrites.
+    /// </summary>
+    public virtual IReadOnlyList<KeyValuePair<string, object>> Items => ParamsLayout.Of(GetType()).Read(this);
 
-    private Params(KeyValuePair<string, object>[] items) => _items = items;
+    /// <summary>How many parameters there are.</summary>
+    public int Count => Items.Count;
 
-    /// <summary>A copy with <paramref name="name"/> set (replaced in place if present, else appended).</summary>
-    public Params With(string name, object value)
-    {
-        ArgumentNullException.ThrowIfNull(value);
-        if (value is int[] ia) value = ia.Clone();
-        else if (value is long[] la) value = la.Clone();
-        var items = _items.ToList();
-        int at = items.FindIndex(kv => kv.Key == name);
-        if (at >= 0) items[at] = new(name, value);
-        else items.Add(new(name, value));
-        return new Params([.. items]);
-    }
+    /// <summary>Builds string-keyed params from (name, value) pairs in order.</summary>
+    public static Params Of(params (string Name, object Value)[] items) => NamedParams.Of(items);
 
-    /// <summary>Builds params from (name, value) pairs in order.</summary>
-    public static Params Of(params (string Name, object Value)[] items)
-    {
-        var p = Empty;
-        foreach (var (n, v) in items) p = p.With(n, v);
-        return p;
-    }
+    /// <summary>Whether a parameter named <paramref name="name"/> exists.</summary>
+    public bool Contains(string name) => Items.Any(kv => kv.Key == name);
 
-    public bool Contains(string name) => _items.Any(kv => kv.Key == name);
-
+    /// <summary>The parameter named <paramref name="name"/>, by its <see cref="Items"/> value.</summary>
     public T Get<T>(string name)
     {
-        foreach (var kv in _items)
+        foreach (var kv in Items)
             if (kv.Key == name) return (T)kv.Value;
         throw new KeyNotFoundException($"parameter '{name}' is missing");
     }
 
+    /// <summary>The parameter named <paramref name="name"/>, or <paramref name="fallback"/> when absent.</summary>
     public T GetOr<T>(string name, T fallback)
     {
-        foreach (var kv in _items)
+        foreach (var kv in Items)
             if (kv.Key == name) return (T)kv.Value;
         return fallback;
     }
 
-    public int Count => _items.Length;
-
-    public IEnumerator<KeyValuePair<string, object>> GetEnumerator() => ((IEnumerable<KeyValuePair<string, object>>)_items).GetEnumerator();
-
-    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
-
-    public bool Equals(Params? other)
+    /// <summary>A copy with <paramref name="name"/> set; a typed record only replaces its own parameters.</summary>
+    public virtual Params With(string name, object value)
     {
-        if (other is null || other._items.Length != _items.Length) return false;
-        for (int i = 0; i < _items.Length; i++)
-            if (_items[i].Key != other._items[i].Key || !ValueEquals(_items[i].Value, other._items[i].Value)) return false;
-        return true;
+        ArgumentNullException.ThrowIfNull(value);
+        if (!Contains(name)) throw new KeyNotFoundException($"{GetType().Name} has no parameter '{name}'");
+        return Map((n, v) => n == name ? value : v);
     }
 
-    public override bool Equals(object? obj) => Equals(obj as Params);
+    /// <summary>A copy with each parameter value replaced by <paramref name="map"/>(name, value).</summary>
+    public virtual Params Map(Func<string, object, object> map) => ParamsLayout.Of(GetType()).Rebuild(this, map);
 
-    public override int GetHashCode() => string.GetHashCode(ToString(), StringComparison.Ordinal);
+    /// <summary>Equal when of the same record type; derived records then compare their properties.</summary>
+    public virtual bool Equals(Params? other) => other is not null && EqualityContract == other.EqualityContract;
+
+    /// <summary>The record type's hash; derived records fold in their properties.</summary>
+    public override int GetHashCode() => EqualityContract.GetHashCode();
 
     /// <summary>Canonical text, <c>axes=[0, 1], dtype=f32</c>.</summary>
-    public override string ToString() => _text ??= string.Join(", ", _items.Select(kv => $"{kv.Key}={Format(kv.Value)}"));
+    public sealed override string ToString() => string.Join(", ", Items.Select(kv => $"{kv.Key}={Format(kv.Value)}"));
 
-    private static bool ValueEquals(object a, object b) => (a, b) switch
-    {
-        (int[] x, int[] y) => x.AsSpan().SequenceEqual(y),
-        (long[] x, long[] y) => x.AsSpan().SequenceEqual(y),
-        // Bit equality, so NaN equals NaN and -0.0 differs from 0.0 (they lower to different literals).
-        (double x, double y) => BitConverter.DoubleToInt64Bits(x) == BitConverter.DoubleToInt64Bits(y),
-        _ when a.GetType().IsValueType || a is string || a is Shape => a.Equals(b),
-        _ => ReferenceEquals(a, b),
-    };
+    /// <summary>Enumerates <see cref="Items"/>.</summary>
+    public IEnumerator<KeyValuePair<string, object>> GetEnumerator() => Items.GetEnumerator();
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
     internal static string Format(object value) => value switch
     {

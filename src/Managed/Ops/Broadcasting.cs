@@ -47,6 +47,6 @@ internal static class Broadcasting
             else if (!(d.IsKnown && d.Value == 1)) throw Errors.Shapes(op, "x", x.Shape, "shape", shape, "cannot broadcast");
         }
         if (keptDims.Count != x.Rank) x = Ops.ReshapeTo(x, new Shape(keptDims));
-        return Prims.BroadcastInDim.Bind1([x], Params.Of(("shape", SymbolicSizes.Param(shape)), ("broadcast_dimensions", kept.ToArray())));
+        return Prims.BroadcastInDim.Bind1([x], new BroadcastInDimParams(Sizes.Of(shape), kept.ToArray()));
     }
 }

@@ -133,9 +133,7 @@ public static partial class Ops
             a = ConvertElementType(a, DType.I32, a.IsWeak);
             b = ConvertElementType(b, DType.I32, b.IsWeak);
         }
-        var r = Prims.DotGeneral.Bind1([a, b], Params.Of(
-            ("lhs_contracting", aContract), ("rhs_contracting", bContract),
-            ("lhs_batch", aBatch), ("rhs_batch", bBatch)));
+        var r = Prims.DotGeneral.Bind1([a, b], new DotGeneralParams(aContract, bContract, aBatch, bBatch));
         return isBool ? ConvertElementType(r, DType.Bool, weak: false) : r;
     }
 }

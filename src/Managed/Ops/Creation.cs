@@ -119,5 +119,5 @@ public static partial class Ops
     public static Tensor Identity(int n, DType dtype = DTypes.DefaultFloat) => Eye(n, dtype: dtype);
 
     private static Tensor Iota(DType dtype, int[] shape, int dimension) =>
-        Prims.Iota.Bind1([], Params.Of(("dtype", dtype), ("shape", shape), ("dimension", dimension)));
+        Prims.Iota.Bind1([], new IotaParams(dtype, shape, dimension));
 }

@@ -98,7 +98,7 @@ public static partial class Ops
     }
 
     internal static Tensor ConvertElementType(Tensor x, DType dtype, bool weak) =>
-        Prims.ConvertElementType.Bind1([x], Params.Of(("new_dtype", dtype), ("weak_type", weak)));
+        Prims.ConvertElementType.Bind1([x], new ConvertElementTypeParams(dtype, weak));
 
     /// <summary>Promotes, broadcasts, and binds a binary primitive.</summary>
     internal static Tensor Binary(Primitive p, Tensor x, Tensor y)

@@ -105,7 +105,7 @@ public static partial class Ops
         Check(x);
         ArgumentNullException.ThrowIfNull(sliceSizes);
         var starts = StartIndices("dynamic_slice", x, startIndices);
-        return Prims.DynamicSlice.Bind1([x, .. starts], Params.Of(("slice_sizes", (int[])sliceSizes.Clone())));
+        return Prims.DynamicSlice.Bind1([x, .. starts], new DynamicSliceParams(sliceSizes));
     }
 
     /// <summary>
@@ -152,10 +152,8 @@ public static partial class Ops
 
     private static Tensor GatherPrim(Tensor x, Tensor idx, int[] offsetDims, int[] collapsed, int[] startMap,
         int[] batching, int[] indexBatching, int indexVectorDim, int[] sizes) =>
-        Prims.Gather.Bind1([x, idx], Params.Of(
-            ("offset_dims", offsetDims), ("collapsed_slice_dims", collapsed),
-            ("operand_batching_dims", batching), ("start_indices_batching_dims", indexBatching),
-            ("start_index_map", startMap), ("index_vector_dim", indexVectorDim), ("slice_sizes", sizes)));
+        Prims.Gather.Bind1([x, idx], new GatherParams(
+            offsetDims, collapsed, batching, indexBatching, startMap, indexVectorDim, sizes));
 
     /// <summary>Taking from an empty axis: every index is out of range.</summary>
     private static Tensor FillOrEmpty(string op, Tensor x, int[] shape, IndexMode mode)

@@ -53,7 +53,7 @@ public static partial class Ops
         a = Inexact(a);
         Linalg.CheckSquare("cholesky", "a", a.Shape);
         if (symmetrizeInput) a = (a + SwapLastAxes(a)) / 2.0;
-        var factor = Prims.Cholesky.Bind1([a], Params.Of(("lower", lower)));
+        var factor = Prims.Cholesky.Bind1([a], new CholeskyParams(lower));
         int n = a.Shape[^1];
         var keep = lower ? GreaterEqual(Reshape(Arange(n), n, 1), Arange(n)) : LessEqual(Reshape(Arange(n), n, 1), Arange(n));
         return Where(keep, factor, 0.0);
@@ -80,8 +80,7 @@ public static partial class Ops
             throw Errors.Shapes("triangular_solve", "b", b.Shape, "a", a.Shape,
                 $"the {(leftSide ? "rows" : "columns")} of 'b' ({b.Shape[leftSide ? ^2 : ^1]}) must match the order of 'a' ({n})");
         (a, b) = BroadcastBatch("triangular_solve", a, b);
-        var x = Prims.TriangularSolve.Bind1([a, b], Params.Of(("left_side", leftSide), ("lower", lower),
-            ("transpose_a", transposeA), ("unit_diagonal", unitDiagonal)));
+        var x = Prims.TriangularSolve.Bind1([a, b], new TriangularSolveParams(leftSide, lower, transposeA, unitDiagonal));
         return vec ? Squeeze(x, leftSide ? -1 : -2) : x;
     }
 

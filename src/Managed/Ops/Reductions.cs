@@ -144,7 +144,7 @@ public static partial class Ops
         var m = max ? Max(x, [a], keepDims: true) : Min(x, [a], keepDims: true);
         var hit = Equal(x, m);
         if (x.DType.IsFloat()) hit = LogicalOr(hit, NotEqual(x, x));
-        var iota = Prims.Iota.Bind1([], Params.Of(("dtype", DType.I32), ("shape", x.Shape.ToArray()), ("dimension", a)));
+        var iota = Prims.Iota.Bind1([], new IotaParams(DType.I32, x.Shape.ToArray(), a));
         return Min(Where(hit, iota, n), [a], keepDims);
     }
 
@@ -156,7 +156,7 @@ public static partial class Ops
         if (nonEmpty)
             foreach (int a in axes)
                 if (x.Shape[a] == 0) throw Errors.Arg(op, "x", $"cannot reduce over axis {a} of size zero in {x.Shape} (no identity)");
-        var r = axes.Length == 0 ? x : p.Bind1([x], Params.Of(("axes", axes)));
+        var r = axes.Length == 0 ? x : p.Bind1([x], new ReduceParams(axes));
         return keepDims ? Reshape(r, KeptShape(x.Shape, axes)) : r;
     }
 

@@ -64,8 +64,6 @@ public static partial class Ops
 
     private static Tensor ScatterAddPrim(Tensor x, Tensor idx, Tensor updates, int[] window, int[] inserted, int[] toOperand,
         int indexVectorDim) =>
-        Prims.ScatterAdd.Bind1([x.IsWeak ? ConvertElementType(x, x.DType, weak: false) : x, idx, updates], Params.Of(
-            ("update_window_dims", window), ("inserted_window_dims", inserted),
-            ("input_batching_dims", Array.Empty<int>()), ("scatter_indices_batching_dims", Array.Empty<int>()),
-            ("scatter_dims_to_operand_dims", toOperand), ("index_vector_dim", indexVectorDim)));
+        Prims.ScatterAdd.Bind1([x.IsWeak ? ConvertElementType(x, x.DType, weak: false) : x, idx, updates], new ScatterParams(
+            window, inserted, Array.Empty<int>(), Array.Empty<int>(), toOperand, indexVectorDim));
 }

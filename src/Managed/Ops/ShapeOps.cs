@@ -75,7 +75,7 @@ public static partial class Ops
     {
         Check(x);
         int[] axes = NormalizeAxes("flip", x, axis);
-        return axes.Length == 0 ? x : Prims.Rev.Bind1([x], Params.Of(("dimensions", axes)));
+        return axes.Length == 0 ? x : Prims.Rev.Bind1([x], new RevParams(axes));
     }
 
     /// <summary>
@@ -191,10 +191,10 @@ public static partial class Ops
         Tensor v = constantValue ?? (Tensor)0;
         if (v.Rank != 0) throw Errors.Arg("pad", "constantValue", $"must be a scalar; got shape {v.Shape}");
         v = ConvertElementType(v, x.DType, weak: false);
-        return Prims.Pad.Bind1([x, v], Params.Of(
-            ("low", padWidth.Select(w => w.Before).ToArray()),
-            ("high", padWidth.Select(w => w.After).ToArray()),
-            ("interior", new int[x.Rank])));
+        return Prims.Pad.Bind1([x, v], new PadParams(
+            padWidth.Select(w => w.Before).ToArray(),
+            padWidth.Select(w => w.After).ToArray(),
+            new int[x.Rank]));
     }
 
     /// <summary><c>x[start:limit]</c> along one axis.</summary>

@@ -29,7 +29,7 @@ public static partial class Ops
         if (dims.Any(d => d < 0) || dims.Aggregate(1L, (a, d) => a * d) != x.Shape.ElementCount)
             throw Errors.Arg("reshape", "shape", $"cannot reshape {x.Shape} ({x.Shape.ElementCount} elements) to ({string.Join(", ", shape)})");
         if (x.Shape == new Shape(dims)) return x;
-        return Prims.Reshape.Bind1([x], Params.Of(("new_sizes", dims)));
+        return Prims.Reshape.Bind1([x], new ReshapeParams(dims));
     }
 
     /// <summary>Permutes the axes; with no <paramref name="axes"/>, reverses them.</summary>
@@ -40,7 +40,7 @@ public static partial class Ops
             ? axes.Select(a => Errors.NormalizeAxis("transpose", a, x.Rank, "axes")).ToArray()
             : Enumerable.Range(0, x.Rank).Reverse().ToArray();
         if (perm.SequenceEqual(Enumerable.Range(0, x.Rank))) return x;
-        return Prims.Transpose.Bind1([x], Params.Of(("permutation", perm)));
+        return Prims.Transpose.Bind1([x], new TransposeParams(perm));
     }
 
     /// <summary>Removes size-1 axes (all of them, or the given ones, which must have size 1).</summary>
@@ -77,17 +77,17 @@ public static partial class Ops
         xs = TypePromotion.Promote(xs);
         int a = Errors.NormalizeAxis("concatenate", axis, xs[0].Rank);
         if (xs.Length == 1) return xs[0];
-        var result = Prims.Concatenate.Infer(xs.Select(x => x.Aval).ToArray(), Params.Of(("dimension", a)))[0];
+        var result = Prims.Concatenate.Infer(xs.Select(x => x.Aval).ToArray(), new ConcatenateParams(a))[0];
         // Empty pieces contribute nothing (and the bundled plugin rejects empty concatenation operands).
         if (result.Shape.IsKnown && result.Shape.ElementCount == 0) return Full(result.Shape.ToArray(), 0, result.DType);
         var pieces = xs.Where(x => !x.Shape[a].IsKnown || x.Shape[a].Value > 0).ToArray();
-        return pieces.Length == 1 ? pieces[0] : Prims.Concatenate.Bind1(pieces, Params.Of(("dimension", a)));
+        return pieces.Length == 1 ? pieces[0] : Prims.Concatenate.Bind1(pieces, new ConcatenateParams(a));
     }
 
     /// <summary>A strided slice <c>[start, limit)</c> on every axis.</summary>
     internal static Tensor Slice(Tensor x, int[] start, int[] limit, int[] strides)
     {
-        var p = Params.Of(("start_indices", start), ("limit_indices", limit), ("strides", strides));
+        var p = new SliceParams(start, limit, strides);
         var result = Prims.Slice.Infer([x.Aval], p)[0];
         // An empty result reads nothing, so it needs no slice (and the bundled plugin rejects
         // some empty slices: offsets at the end of an axis, or operands with an empty axis).

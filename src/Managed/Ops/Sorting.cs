@@ -27,7 +27,7 @@ public static partial class Ops
         if (axis is null) (x, axis) = (Ravel(x), 0);
         if (x.Rank == 0) return Tensor.From(0);
         int a = Errors.NormalizeAxis("argsort", axis.Value, x.Rank);
-        var iota = Prims.Iota.Bind1([], Params.Of(("dtype", DType.I32), ("shape", x.Shape.ToArray()), ("dimension", a)));
+        var iota = Prims.Iota.Bind1([], new IotaParams(DType.I32, x.Shape.ToArray(), a));
         return SortPrim([SortKey(x), iota], a, descending)[1];
     }
 
@@ -42,13 +42,13 @@ public static partial class Ops
         if (x.Rank == 0) throw Errors.Arg("top_k", "x", "needs at least one axis; got a scalar");
         int a = x.Rank - 1, n = x.Shape[a];
         if (k < 0 || k > n) throw Errors.Arg("top_k", "k", $"k = {k} must lie in [0, {n}] for shape {x.Shape}");
-        var iota = Prims.Iota.Bind1([], Params.Of(("dtype", DType.I32), ("shape", x.Shape.ToArray()), ("dimension", a)));
+        var iota = Prims.Iota.Bind1([], new IotaParams(DType.I32, x.Shape.ToArray(), a));
         var sorted = SortPrim([SortKey(x), iota, x], a, descending: true);
         return (SliceAxis(sorted[2], a, 0, k), SliceAxis(sorted[1], a, 0, k));
     }
 
     private static Tensor[] SortPrim(Tensor[] operands, int axis, bool descending) =>
-        Prims.Sort.Bind(operands, Params.Of(("dimension", axis), ("num_keys", 1), ("descending", descending), ("is_stable", true)));
+        Prims.Sort.Bind(operands, new SortParams(axis, NumKeys: 1, descending, IsStable: true));
 
     /// <summary>
     /// The comparison key: floats canonicalized (every NaN to +NaN, -0.0 to 0.0) so IEEE total order agrees with

@@ -13,7 +13,7 @@ public static partial class Ops
         if (n == 0) return Digamma(x);
         if (n < 0 || n > Prims.MaxPolygammaOrder)
             throw Errors.Arg("polygamma", "n", $"the order n must be in [0, {Prims.MaxPolygammaOrder}]; got {n}");
-        return Prims.Polygamma.Bind1([ToFloat(x)], Params.Of(("n", n)));
+        return Prims.Polygamma.Bind1([ToFloat(x)], new PolygammaParams(n));
     }
 
     /// <summary>Elementwise trigamma <c>ψ⁽¹⁾(x)</c>, the derivative of <see cref="Digamma"/> (+inf at the poles).</summary>

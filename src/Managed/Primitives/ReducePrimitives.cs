@@ -2,9 +2,15 @@ using Axle.Lowering;
 
 namespace Axle;
 
+/// <summary>reduce_*: the axes reduced (sorted, distinct, non-negative); shared by every reduction.</summary>
+internal sealed record ReduceParams(Ints Axes) : Params;
+
 /// <summary>Reductions over a set of axes: one primitive per monoid, each lowering to <c>stablehlo.reduce</c>.</summary>
 internal static partial class Prims
 {
+    // reduce_*[axes]: every reduction takes the same params, so a rule may reuse one reduction's
+    // params for another (reduce_max's jvp sums over the same axes).
+
     public static readonly Primitive ReduceSum = Reduction("reduce_sum", "stablehlo.add", Kinds.Numeric, (ctx, t) => ctx.Scalar(t, 0))
         .DefLinear(ReduceSumTranspose);
     public static readonly Primitive ReduceProd = Reduction("reduce_prod", "stablehlo.multiply", Kinds.Numeric, (ctx, t) => ctx.Scalar(t, 1))
@@ -18,13 +24,13 @@ internal static partial class Prims
     public static readonly Primitive ReduceOr = Reduction("reduce_or", "stablehlo.or", Kinds.IntegerOrBool, (ctx, t) => ctx.Extreme(t, max: false))
         .DefZeroJvp().NonLinear();
 
-    /// <summary>A reduction primitive with params <c>axes</c> (sorted, distinct, non-negative) and an init value.</summary>
+    /// <summary>A reduction primitive with <see cref="ReduceParams"/> and an init value.</summary>
     private static Primitive Reduction(string name, string combiner, Kinds kinds, Func<LoweringContext, DType, Value> init) =>
         new Primitive(name, (ins, p) =>
         {
             Elementwise.Expect(name, ins, 1);
             Elementwise.CheckKind(name, "x", ins[0].DType, kinds);
-            int[] axes = p.Get<int[]>("axes");
+            int[] axes = ((ReduceParams)p).Axes.ToArray();
             var x = ins[0];
             for (int i = 0; i < axes.Length; i++)
                 if (axes[i] < 0 || axes[i] >= x.Rank || (i > 0 && axes[i] <= axes[i - 1]))
@@ -36,14 +42,14 @@ internal static partial class Prims
             var start = init(ctx, t);
             var body = ctx.Region([t, t], a => [ctx.Op(combiner, a, LoweringContext.TypeOf(t))]);
             return [ctx.Block.Op("stablehlo.reduce", [xs[0], start], LoweringContext.TypeOf(ctx.OutAvals[0]),
-                [new("dimensions", LoweringContext.Dims(p.Get<int[]>("axes")))], [body])];
+                [new("dimensions", LoweringContext.Dims(((ReduceParams)p).Axes))], [body])];
         })
         .AxesBatching("axes", keepsRank: false);
 
     /// <summary>reduce_sum's transpose: the cotangent broadcast back over the summed axes.</summary>
     private static Tensor?[] ReduceSumTranspose(Tensor?[] ct, Tensor?[] ins, Aval[] avals, Params p) =>
-        [BroadcastInDim.Bind1([ct[0]!], Params.Of(("shape", avals[0].Shape.ToArray()),
-            ("broadcast_dimensions", Enumerable.Range(0, avals[0].Rank).Where(d => !p.Get<int[]>("axes").Contains(d)).ToArray())))];
+        [BroadcastInDim.Bind1([ct[0]!], new BroadcastInDimParams(avals[0].Shape.ToArray(),
+            Enumerable.Range(0, avals[0].Rank).Where(d => !((ReduceParams)p).Axes.Contains(d)).ToArray()))];
 
     // === rules ===
     // The jvp of <c>reduce_prod</c> that stays exact where factors are zero (JAX's approach): the
@@ -56,9 +62,9 @@ internal static partial class Prims
     {
         var x = xs[0];
         var y = prim.Bind1(xs, p);
-        int[] axes = p.Get<int[]>("axes");
+        int[] axes = ((ReduceParams)p).Axes.ToArray();
         var kept = Enumerable.Range(0, x.Rank).Where(d => !axes.Contains(d)).ToArray();
-        var yb = Prims.BroadcastInDim.Bind1([y], Params.Of(("shape", x.Shape.ToArray()), ("broadcast_dimensions", kept)));
+        var yb = Prims.BroadcastInDim.Bind1([y], new BroadcastInDimParams(x.Shape.ToArray(), kept));
         var at = Ops.ConvertElementType(Prims.Eq.Bind1([x, yb]), x.DType, weak: false);
         var count = Prims.ReduceSum.Bind1([at], p);
         var picked = Prims.ReduceSum.Bind1([Prims.Mul.Bind1([ts[0]!, at])], p);
@@ -70,7 +76,7 @@ internal static partial class Prims
         var y = Prims.ReduceProd.Bind1(xs, p);
         if (ts[0] is not Tensor t) return ([y], [null]);
         var x = xs[0];
-        int[] axes = p.Get<int[]>("axes");
+        int[] axes = ((ReduceParams)p).Axes.ToArray();
         int[] kept = Enumerable.Range(0, x.Rank).Where(d => !axes.Contains(d)).ToArray();
         int[] rest = kept.Select(d => (int)x.Shape[d]).ToArray();
         int count = axes.Aggregate(1, (a, d) => a * x.Shape[d]);

@@ -3,6 +3,9 @@ using static Axle.Batching;
 
 namespace Axle;
 
+/// <summary>sort: the axis sorted along, how many leading operands are keys, the order, and stability.</summary>
+internal sealed record SortParams(int Dimension, int NumKeys, bool Descending, bool IsStable) : Params;
+
 /// <summary>
 /// sort[dimension, num_keys, descending, is_stable](x_0, ..., x_{n-1}): sorts n same-shaped
 /// operands together along <c>dimension</c>, ordered lexicographically by the first
@@ -14,7 +17,7 @@ internal static partial class Prims
     public static readonly Primitive Sort = new Primitive("sort", (ins, p) =>
     {
         if (ins.Length == 0) throw new ArgumentException("sort: needs at least one operand");
-        int dim = p.Get<int>("dimension"), keys = p.Get<int>("num_keys");
+        var (dim, keys, _, _) = (SortParams)p;
         var x = ins[0];
         if (dim < 0 || dim >= x.Rank) throw Errors.Axis("sort", dim, x.Rank);
         if (keys < 1 || keys > ins.Length) throw Errors.Arg("sort", "num_keys", $"num_keys {keys} must lie in [1, {ins.Length}]");
@@ -26,8 +29,9 @@ internal static partial class Prims
         return ins.Select(a => a.Strong()).ToArray();
     }, (ctx, xs, p) =>
     {
-        int keys = p.Get<int>("num_keys");
-        string direction = p.GetOr("descending", false) ? "GT" : "LT";
+        var q = (SortParams)p;
+        int keys = q.NumKeys;
+        string direction = q.Descending ? "GT" : "LT";
         var types = ctx.InAvals.SelectMany(a => new[] { a.DType, a.DType }).ToArray();
         var comparator = ctx.Region(types, args =>
         {
@@ -50,7 +54,7 @@ internal static partial class Prims
             return [result];
         });
         return ctx.Block.Op("stablehlo.sort", xs, ctx.OutAvals.Select(LoweringContext.TypeOf).ToArray(),
-            [new("dimension", Attr.Int(p.Get<int>("dimension"))), new("is_stable", Attr.Bool(p.GetOr("is_stable", true)))],
+            [new("dimension", Attr.Int(q.Dimension)), new("is_stable", Attr.Bool(q.IsStable))],
             [comparator]);
     })
         .DefJvp(SortJvp)
@@ -77,13 +81,13 @@ internal static partial class Prims
     /// </summary>
     private static Tensor?[] SortTranspose(Tensor?[] cts, Tensor?[] ins, Aval[] avals, Params p)
     {
-        int keys = p.Get<int>("num_keys"), dim = p.Get<int>("dimension");
+        var (dim, keys, _, _) = (SortParams)p;
         for (int k = 0; k < keys; k++)
             if (ins[k] is null) throw Ad.NotLinear("sort", $"keys[{k}]");
         var shape = avals[0].Shape.ToArray();
-        var iota = Prims.Iota.Bind1([], Params.Of(("dtype", DType.I32), ("shape", shape), ("dimension", dim)));
-        var perm = Prims.Sort.Bind([.. ins.Take(keys).Select(t => t!), iota], p.With("num_keys", keys))[keys];
-        var byPerm = Params.Of(("dimension", dim), ("num_keys", 1), ("descending", false), ("is_stable", true));
+        var iota = Prims.Iota.Bind1([], new IotaParams(DType.I32, shape, dim));
+        var perm = Prims.Sort.Bind([.. ins.Take(keys).Select(t => t!), iota], p)[keys];
+        var byPerm = new SortParams(dim, NumKeys: 1, Descending: false, IsStable: true);
         var result = new Tensor?[ins.Length];
         for (int i = keys; i < ins.Length; i++)
             if (ins[i] is null)
@@ -95,7 +99,7 @@ internal static partial class Prims
     {
         int n = Size(xs, axes);
         var ins = xs.Select((x, i) => ToFront(x, axes[i], n)).ToArray();
-        Tensor[] outs = Prims.Sort.Bind(ins, p.With("dimension", p.Get<int>("dimension") + 1));
+        Tensor[] outs = Prims.Sort.Bind(ins, (SortParams)p with { Dimension = ((SortParams)p).Dimension + 1 });
         return (outs, outs.Select(_ => (int?)0).ToArray());
     }
 }

@@ -67,13 +67,13 @@ internal static class FloatBits
     public static Tensor NextAfter(Tensor x, bool up)
     {
         DType t = x.DType, it = Signed(t.ByteSize() * 8);
-        var bits = Prims.BitcastConvertType.Bind1([x], Params.Of(("new_dtype", it)));
+        var bits = Prims.BitcastConvertType.Bind1([x], new BitcastConvertTypeParams(it));
         var one = Literal(1, it);
         // Away from zero on the far side, toward zero on the near side.
         var stepped = Ops.Where(up ? Ops.Greater(x, 0.0) : Ops.Less(x, 0.0), Ops.Add(bits, one), Ops.Subtract(bits, one));
         long smallest = up ? 1 : (1L << (t.ByteSize() * 8 - 1)) | 1;
         stepped = Ops.Where(Ops.Equal(x, 0.0), Literal(smallest, it), stepped);
-        var result = Prims.BitcastConvertType.Bind1([stepped], Params.Of(("new_dtype", t)));
+        var result = Prims.BitcastConvertType.Bind1([stepped], new BitcastConvertTypeParams(t));
         var stay = Ops.LogicalOr(Ops.IsNan(x), Ops.Equal(x, up ? double.PositiveInfinity : double.NegativeInfinity));
         return Ops.Where(stay, x, result);
     }

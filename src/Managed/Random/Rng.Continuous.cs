@@ -149,7 +149,7 @@ public static partial class Rng
         var bits = BitsImpl(key, shape, FloatBits.Unsigned(rngBits));
         if (rngBits != nbits) bits = Ops.ConvertElementType(bits, uint_, weak: false);
         var floatBits = Ops.BitwiseOr(Ops.ShiftRight(bits, FloatBits.Literal(rngBits - nmant, uint_)), FloatBits.Literal(FloatBits.OneBits(dtype), uint_));
-        var floats = Ops.Subtract(Prims.BitcastConvertType.Bind1([floatBits], Params.Of(("new_dtype", dtype))), Ops.ConvertElementType(1.0, dtype, weak: false));
+        var floats = Ops.Subtract(Prims.BitcastConvertType.Bind1([floatBits], new BitcastConvertTypeParams(dtype)), Ops.ConvertElementType(1.0, dtype, weak: false));
         var lo = Ops.ConvertElementType(min, dtype, weak: false);
         var hi = Ops.ConvertElementType(max, dtype, weak: false);
         var scaled = Ops.Add(Ops.Multiply(floats, Ops.Subtract(hi, lo)), lo);

@@ -171,7 +171,7 @@ public static partial class Rng
             var pair = SplitImpl(key, [2]);
             key = Row(pair, 0);
             var sortKeys = BitsImpl(Row(pair, 1), x.Shape.ToArray(), DType.U32);
-            x = Prims.Sort.Bind([sortKeys, x], Params.Of(("dimension", 0), ("num_keys", 1), ("descending", false), ("is_stable", true)))[1];
+            x = Prims.Sort.Bind([sortKeys, x], new SortParams(Dimension: 0, NumKeys: 1, Descending: false, IsStable: true))[1];
         }
         return x;
     }

@@ -103,7 +103,7 @@ public static partial class Rng
     /// <summary>The key's two words as u32 scalars.</summary>
     internal static (Tensor K0, Tensor K1) Words(Tensor key)
     {
-        Tensor Word(int i) => Prims.Reshape.Bind1([Ops.Slice(key, [i], [i + 1], [1])], Params.Of(("new_sizes", Array.Empty<int>())));
+        Tensor Word(int i) => Prims.Reshape.Bind1([Ops.Slice(key, [i], [i + 1], [1])], new ReshapeParams(Array.Empty<int>()));
         return (Word(0), Word(1));
     }
 

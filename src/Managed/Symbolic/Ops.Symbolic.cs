@@ -47,6 +47,6 @@ public static partial class Ops
     {
         if (shape.IsKnown) return Reshape(x, shape.ToArray());
         if (x.Shape == shape) return x;
-        return Prims.Reshape.Bind1([x], Params.Of(("new_sizes", SymbolicSizes.Param(shape))));
+        return Prims.Reshape.Bind1([x], new ReshapeParams(Sizes.Of(shape)));
     }
 }

@@ -23,12 +23,8 @@ internal sealed class SymbolicSizes : IEquatable<SymbolicSizes>, IFormattable
         Dims.Select(d => d.IsKnown ? d.Value : sizes[d.Symbol!]).ToArray();
 
     /// <summary><paramref name="p"/> with every symbolic size list resolved.</summary>
-    public static Params Resolve(Params p, IReadOnlyDictionary<string, int> sizes)
-    {
-        foreach (var kv in p)
-            if (kv.Value is SymbolicSizes s) p = p.With(kv.Key, s.Resolve(sizes));
-        return p;
-    }
+    public static Params Resolve(Params p, IReadOnlyDictionary<string, int> sizes) =>
+        AnyIn(p) ? p.Map((_, v) => v is SymbolicSizes s ? s.Resolve(sizes) : v) : p;
 
     public static bool AnyIn(Params p) => p.Any(kv => kv.Value is SymbolicSizes);
 

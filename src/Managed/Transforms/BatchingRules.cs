@@ -39,7 +39,7 @@ internal static partial class Batching
         if (from == to) return x;
         var perm = Enumerable.Range(0, x.Rank).Where(i => i != from).ToList();
         perm.Insert(to, from);
-        return Prims.Transpose.Bind1([x], Params.Of(("permutation", perm.ToArray())));
+        return Prims.Transpose.Bind1([x], new TransposeParams(perm.ToArray()));
     }
 
     /// <summary>
@@ -52,7 +52,7 @@ internal static partial class Batching
         var shape = x.Shape.ToArray().ToList();
         shape.Insert(to, size);
         int[] dims = Enumerable.Range(0, x.Rank).Select(i => i < to ? i : i + 1).ToArray();
-        return Prims.BroadcastInDim.Bind1([x], Params.Of(("shape", shape.ToArray()), ("broadcast_dimensions", dims)));
+        return Prims.BroadcastInDim.Bind1([x], new BroadcastInDimParams(shape.ToArray(), dims));
     }
 
     /// <summary><paramref name="x"/> batched along axis 0 (moved or broadcast).</summary>

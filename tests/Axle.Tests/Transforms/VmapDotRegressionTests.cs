@@ -126,8 +126,7 @@ public class VmapDotRegressionTests
         }
     }
 
-    private static Tensor Dg(Tensor a, Tensor b, int[] lc, int[] rc) => Prims.DotGeneral.Bind1([a, b], Params.Of(
-        ("lhs_contracting", lc), ("rhs_contracting", rc), ("lhs_batch", Array.Empty<int>()), ("rhs_batch", Array.Empty<int>())));
+    private static Tensor Dg(Tensor a, Tensor b, int[] lc, int[] rc) => Prims.DotGeneral.Bind1([a, b], new DotGeneralParams(lc, rc, Array.Empty<int>(), Array.Empty<int>()));
 
     [Fact]
     public void ProductWithoutContractingDimensionsFusedIntoAContractionCompilesCorrectly()

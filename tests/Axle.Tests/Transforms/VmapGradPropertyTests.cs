@@ -111,7 +111,7 @@ public class VmapGradPropertyTests
         for (int i = 0; i < lf; i++) lShape[lp[nb + nc + i]] = freeL[i];
         for (int i = 0; i < rf; i++) rShape[rp[nb + nc + i]] = freeR[i];
         int[] lcP = pairOrder.Select(i => lc[i]).ToArray(), rcP = pairOrder.Select(i => rc[i]).ToArray();
-        var p = Params.Of(("lhs_contracting", lcP), ("rhs_contracting", rcP), ("lhs_batch", lb), ("rhs_batch", rb));
+        var p = new DotGeneralParams(lcP, rcP, lb, rb);
         dims = $"lhs{Show(lShape)} rhs{Show(rShape)} lb{Show(lb)} rb{Show(rb)} lc{Show(lcP)} rc{Show(rcP)}";
         return new VmapCase(dims, a => Prims.DotGeneral.Bind1([a[0], a[1]], p), new ArgSpec(lShape), new ArgSpec(rShape));
     }

@@ -2,6 +2,9 @@ using Axle.Lowering;
 
 namespace Axle;
 
+/// <summary>cond: the branch graphs; the array is compared by reference, as sub-programs are.</summary>
+internal sealed record CondParams(Graph[] Branches) : Params;
+
 /// <summary>
 /// cond[branches](index, operands...): index is an i32 scalar, clamped (out of range takes the
 /// last branch, as <c>stablehlo.case</c> does); params branches (Graph[]). Lowers to
@@ -24,7 +27,7 @@ internal static class CondRules
     /// <summary>Shape rule: operands must match the graphs' inputs exactly.</summary>
     public static Aval[] Infer(Aval[] ins, Params p)
     {
-        var branches = p.Get<Graph[]>("branches");
+        var branches = ((CondParams)p).Branches;
         if (ins.Length == 0 || ins[0].DType != DType.I32 || ins[0].Rank != 0)
             throw new ArgumentException("cond: the index must be an i32 scalar");
         foreach (var b in branches) ControlFlowGraphs.CheckOperands("cond", ins[1..], b.InputAvals);
@@ -34,7 +37,7 @@ internal static class CondRules
     /// <summary>Lowering: the loop state is carried explicitly; bodies are traced graphs inlined into regions.</summary>
     public static Value[] Lower(LoweringContext ctx, Value[] xs, Params p)
     {
-        var branches = p.Get<Graph[]>("branches");
+        var branches = ((CondParams)p).Branches;
         var regions = branches.Select(g => ctx.Region(Array.Empty<TensorType>(), _ => GraphToStablehlo.Emit(ctx, g, xs[1..]))).ToList();
         var types = ctx.OutAvals.Select(LoweringContext.TypeOf).ToArray();
         return ctx.Block.Op("stablehlo.case", [xs[0]], types, null, regions);
@@ -42,7 +45,7 @@ internal static class CondRules
 
     public static (Tensor[] Primals, Tensor?[] Tangents) Jvp(Tensor[] xs, Tensor?[] ts, Params p)
     {
-        var branches = p.Get<Graph[]>("branches");
+        var branches = ((CondParams)p).Branches;
         var ops = xs[1..];
         var withT = ts[1..].Select((t, i) => t is not null && ControlFlowGraphs.Differentiable(ops[i].Aval)).ToArray();
         int nOut = branches[0].Outputs.Count;
@@ -70,14 +73,14 @@ internal static class CondRules
                 ? Ops.ConvertElementType(r[nOut + j - offsets[b]], av.DType, weak: false) : Transposer.Zeros(av)).ToArray();
             return [.. r[..nOut], .. res];
         }, ops.Select(o => o.Aval.Strong()).ToArray(), "jvp of cond")).ToArray();
-        var fwd = Prims.Cond.Bind(xs, p.With("branches", known));
+        var fwd = Prims.Cond.Bind(xs, new CondParams(known));
 
         var tanAvals = ops.Where((_, i) => withT[i]).Select(o => o.Aval.Strong()).ToArray();
         var lin = splits.Select((s, b) => ControlFlowGraphs.TraceClosed(a =>
             s.Linear.Evaluate([.. a[offsets[b]..(offsets[b] + s.Residuals.Length)], .. a[resAvals.Length..]]),
             [.. resAvals, .. tanAvals], "jvp of cond")).ToArray();
         var tanOut = Prims.Cond.Bind([xs[0], .. fwd[nOut..], .. ts[1..].Where((_, i) => withT[i]).Select(t => t!)],
-            p.With("branches", lin));
+            new CondParams(lin));
         var tangents = new Tensor?[nOut];
         int at = 0;
         for (int i = 0; i < nOut; i++)
@@ -87,7 +90,7 @@ internal static class CondRules
 
     public static Tensor?[] Transpose(Tensor?[] cts, Tensor?[] ins, Aval[] avals, Params p)
     {
-        var branches = p.Get<Graph[]>("branches");
+        var branches = ((CondParams)p).Branches;
         if (ins[0] is not Tensor index) throw new InvalidOperationException("cond: the index cannot be linear");
         int n = ins.Length - 1;
         int[] knownIdx = Enumerable.Range(0, n).Where(i => ins[1 + i] is not null).ToArray();
@@ -102,7 +105,7 @@ internal static class CondRules
             return linIdx.Select(i => inCts[i]!).ToArray();
         }, tAvals, "transpose of cond")).ToArray();
         Tensor[] args = [index, .. knownIdx.Select(i => ins[1 + i]!), .. cts.Select((c, i) => c ?? Transposer.Zeros(outAvals[i]))];
-        var outs = Prims.Cond.Bind(args, p.With("branches", transposed));
+        var outs = Prims.Cond.Bind(args, new CondParams(transposed));
         var result = new Tensor?[ins.Length];
         for (int j = 0; j < linIdx.Length; j++) result[1 + linIdx[j]] = outs[j];
         return result;
@@ -114,14 +117,14 @@ internal static class CondRules
     /// </summary>
     public static (Tensor[] Outputs, int?[] OutAxes) Batch(Tensor[] xs, int?[] axes, Params p)
     {
-        var branches = p.Get<Graph[]>("branches");
+        var branches = ((CondParams)p).Branches;
         int size = Batching.Size(xs, axes);
         var ops = xs[1..].Select((x, i) => axes[1 + i] is int a ? Batching.MoveAxis(x, a, 0) : x).ToArray();
         var batched = axes[1..].Select(a => a is not null).ToArray();
         if (axes[0] is null)
         {
             var bBranches = branches.Select(b => ControlFlowGraphs.Batched(b, batched, size)).ToArray();
-            var outs = Prims.Cond.Bind([xs[0], .. ops], p.With("branches", bBranches));
+            var outs = Prims.Cond.Bind([xs[0], .. ops], new CondParams(bBranches));
             return (outs, outs.Select(_ => (int?)0).ToArray());
         }
         var index = Batching.MoveAxis(xs[0], axes[0]!.Value, 0);

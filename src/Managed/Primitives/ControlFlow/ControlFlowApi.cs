@@ -38,7 +38,7 @@ internal static class ControlFlow
             inputs.AddRange(g.Inputs.Skip(t.Captured.Length));
             return new Graph([.. inputs], [], [], [.. g.Equations], [.. g.Outputs]);
         }).ToArray();
-        return Prims.Cond.Bind([index, .. captured, .. operands], Params.Of(("branches", graphs)));
+        return Prims.Cond.Bind([index, .. captured, .. operands], new CondParams(graphs));
     }
 
     public static Tensor[] While(Func<Tensor[], Tensor> condFn, Func<Tensor[], Tensor[]> bodyFn, Tensor[] init)
@@ -53,7 +53,7 @@ internal static class ControlFlow
             throw new ArgumentException($"WhileLoop: condFn must return a bool scalar; got {pred}{Errors.CallSite()}", nameof(condFn));
         var (body, bc) = ControlFlowGraphs.TraceHoisted(a => Conform(bodyFn(a), avals, "WhileLoop", "bodyFn", "bodyFn"), avals);
         return Prims.While.Bind([.. cc, .. bc, .. init],
-            Params.Of(("cond", cond), ("body", body), ("num_cond_consts", cc.Length), ("num_body_consts", bc.Length)));
+            new WhileParams(cond, body, cc.Length, bc.Length));
     }
 
     public static (Tensor[] Carry, Tensor[] Ys) Scan(Func<Tensor[], Tensor[], (Tensor[] Carry, Tensor[] Ys)> f, Tensor[] init,
@@ -82,8 +82,7 @@ internal static class ControlFlow
             ny = y.Length;
             return [.. Conform(c, carryAvals, "Scan", "f's carry", "f"), .. y];
         }, [.. carryAvals, .. xAvals]);
-        var outs = Prims.Scan.Bind([.. consts, .. init, .. xs], Params.Of(("body", body), ("num_consts", consts.Length),
-            ("num_carry", nk), ("length", n), ("reverse", reverse)));
+        var outs = Prims.Scan.Bind([.. consts, .. init, .. xs], new ScanParams(body, consts.Length, nk, n, reverse));
         return (outs[..nk], outs[nk..(nk + ny)]);
     }
 

@@ -3,6 +3,12 @@ using Axle.Lowering;
 namespace Axle;
 
 /// <summary>
+/// scan: the body graph (compared by reference), how many leading operands are consts and
+/// carries, the trip count, and the direction.
+/// </summary>
+internal sealed record ScanParams(Graph Body, int NumConsts, int NumCarry, int Length, bool Reverse) : Params;
+
+/// <summary>
 /// scan[body, num_consts, num_carry, length, reverse](consts..., init carry..., xs...): operands
 /// (consts, init carry, xs); params body (consts, carry, x → carry, y); results (final carry,
 /// stacked ys). Lowers to <c>stablehlo.while</c> over a counter (JAX's <c>lax.scan</c>). Control
@@ -25,8 +31,8 @@ internal static class ScanRules
     /// <summary>Shape rule: operands must match the graphs' inputs exactly.</summary>
     public static Aval[] Infer(Aval[] ins, Params p)
     {
-        var body = p.Get<Graph>("body");
-        int nc = p.Get<int>("num_consts"), nk = p.Get<int>("num_carry"), length = p.Get<int>("length");
+        var body = ((ScanParams)p).Body;
+        int nc = ((ScanParams)p).NumConsts, nk = ((ScanParams)p).NumCarry, length = ((ScanParams)p).Length;
         var expected = body.InputAvals.Select((a, i) => i < nc + nk ? a : ControlFlowGraphs.WithBatch(a, length)).ToArray();
         ControlFlowGraphs.CheckOperands("scan", ins, expected);
         var outs = body.OutputAvals;
@@ -36,9 +42,9 @@ internal static class ScanRules
     /// <summary>Lowering: the loop state is carried explicitly; bodies are traced graphs inlined into regions.</summary>
     public static Value[] Lower(LoweringContext ctx, Value[] xs, Params p)
     {
-        var body = p.Get<Graph>("body");
-        int nc = p.Get<int>("num_consts"), nk = p.Get<int>("num_carry"), length = p.Get<int>("length");
-        bool reverse = p.Get<bool>("reverse");
+        var body = ((ScanParams)p).Body;
+        int nc = ((ScanParams)p).NumConsts, nk = ((ScanParams)p).NumCarry, length = ((ScanParams)p).Length;
+        bool reverse = ((ScanParams)p).Reverse;
         var outs = ctx.OutAvals;
         var ysAvals = outs.Skip(nk).ToArray();
         var counter = new Aval(DType.I32, Shape.Scalar);
@@ -77,13 +83,13 @@ internal static class ScanRules
         return ctx.Region(state.Select(LoweringContext.TypeOf).ToArray(), args => GraphToStablehlo.Emit(ctx, graph, args));
     }
 
-    private static Params With(Params p, Graph body, int nc, int nk, bool? reverse = null) =>
-        p.With("body", body).With("num_consts", nc).With("num_carry", nk).With("reverse", reverse ?? p.Get<bool>("reverse"));
+    private static ScanParams With(Params p, Graph body, int nc, int nk, bool? reverse = null) =>
+        (ScanParams)p with { Body = body, NumConsts = nc, NumCarry = nk, Reverse = reverse ?? ((ScanParams)p).Reverse };
 
     public static (Tensor[] Primals, Tensor?[] Tangents) Jvp(Tensor[] xs, Tensor?[] ts, Params p)
     {
-        var body = p.Get<Graph>("body");
-        int nc = p.Get<int>("num_consts"), nk = p.Get<int>("num_carry"), length = p.Get<int>("length");
+        var body = ((ScanParams)p).Body;
+        int nc = ((ScanParams)p).NumConsts, nk = ((ScanParams)p).NumCarry, length = ((ScanParams)p).Length;
         int n = xs.Length, nx = n - nc - nk;
         int ny = body.Outputs.Count - nk;
 
@@ -159,8 +165,8 @@ internal static class ScanRules
     /// </summary>
     public static Tensor?[] Transpose(Tensor?[] cts, Tensor?[] ins, Aval[] avals, Params p)
     {
-        var body = p.Get<Graph>("body");
-        int nc = p.Get<int>("num_consts"), nk = p.Get<int>("num_carry"), length = p.Get<int>("length");
+        var body = ((ScanParams)p).Body;
+        int nc = ((ScanParams)p).NumConsts, nk = ((ScanParams)p).NumCarry, length = ((ScanParams)p).Length;
         int n = ins.Length, nx = n - nc - nk, ny = body.Outputs.Count - nk;
         int[] knownC = Enumerable.Range(0, nc).Where(i => ins[i] is not null).ToArray();
         int[] linC = Enumerable.Range(0, nc).Where(i => ins[i] is null).ToArray();
@@ -206,7 +212,7 @@ internal static class ScanRules
             .. knownX.Select(i => ins[i]!),
             .. Enumerable.Range(0, ny).Select(j => cts[nk + j] ?? Transposer.Zeros(ControlFlowGraphs.WithBatch(outAvals[nk + j].Strong(), length))),
         ];
-        var outs = Prims.Scan.Bind(args, With(p, tBody, knownC.Length, linC.Length + nk, !p.Get<bool>("reverse")));
+        var outs = Prims.Scan.Bind(args, With(p, tBody, knownC.Length, linC.Length + nk, !((ScanParams)p).Reverse));
         var result = new Tensor?[n];
         for (int j = 0; j < linC.Length; j++) result[linC[j]] = outs[j];
         for (int k = 0; k < nk; k++) result[nc + k] = ins[nc + k] is null ? outs[linC.Length + k] : null;
@@ -217,8 +223,8 @@ internal static class ScanRules
     /// <summary>Batches the body: carries are always batched (at 0), xs at axis 1, ys come out at axis 1.</summary>
     public static (Tensor[] Outputs, int?[] OutAxes) Batch(Tensor[] xs, int?[] axes, Params p)
     {
-        var body = p.Get<Graph>("body");
-        int nc = p.Get<int>("num_consts"), nk = p.Get<int>("num_carry");
+        var body = ((ScanParams)p).Body;
+        int nc = ((ScanParams)p).NumConsts, nk = ((ScanParams)p).NumCarry;
         int size = Batching.Size(xs, axes);
         var batched = new bool[xs.Length];
         var args = new Tensor[xs.Length];
@@ -237,7 +243,7 @@ internal static class ScanRules
             else args[i] = xs[i];
         }
         var bBody = ControlFlowGraphs.Batched(body, batched, size);
-        var outs = Prims.Scan.Bind(args, p.With("body", bBody));
+        var outs = Prims.Scan.Bind(args, (ScanParams)p with { Body = bBody });
         return (outs, outs.Select((_, i) => (int?)(i < nk ? 0 : 1)).ToArray());
     }
 }

@@ -3,6 +3,12 @@ using Axle.Lowering;
 namespace Axle;
 
 /// <summary>
+/// while: the predicate and body graphs (compared by reference) and how many leading operands
+/// are the predicate's and the body's hoisted consts.
+/// </summary>
+internal sealed record WhileParams(Graph Cond, Graph Body, int NumCondConsts, int NumBodyConsts) : Params;
+
+/// <summary>
 /// while[cond, body, num_cond_consts, num_body_consts](cond consts..., body consts..., carry...):
 /// params cond (cond consts, carry → bool scalar), body (body consts, carry → carry); lowers to
 /// <c>stablehlo.while</c> (JAX's <c>lax.while_loop</c>).
@@ -24,9 +30,9 @@ internal static class WhileRules
     /// <summary>Shape rule: operands must match the graphs' inputs exactly.</summary>
     public static Aval[] Infer(Aval[] ins, Params p)
     {
-        var cond = p.Get<Graph>("cond");
-        var body = p.Get<Graph>("body");
-        int ncc = p.Get<int>("num_cond_consts");
+        var cond = ((WhileParams)p).Cond;
+        var body = ((WhileParams)p).Body;
+        int ncc = ((WhileParams)p).NumCondConsts;
         ControlFlowGraphs.CheckOperands("while", ins, [.. cond.InputAvals.Take(ncc), .. body.InputAvals]);
         return body.OutputAvals.Select(a => a.Strong()).ToArray();
     }
@@ -34,9 +40,9 @@ internal static class WhileRules
     /// <summary>Lowering: the loop state is carried explicitly; bodies are traced graphs inlined into regions.</summary>
     public static Value[] Lower(LoweringContext ctx, Value[] xs, Params p)
     {
-        var cond = p.Get<Graph>("cond");
-        var body = p.Get<Graph>("body");
-        int ncc = p.Get<int>("num_cond_consts"), nbc = p.Get<int>("num_body_consts");
+        var cond = ((WhileParams)p).Cond;
+        var body = ((WhileParams)p).Body;
+        int ncc = ((WhileParams)p).NumCondConsts, nbc = ((WhileParams)p).NumBodyConsts;
         var types = ctx.InAvals.Select(a => LoweringContext.TypeOf(a.Strong())).ToArray();
         var condRegion = ctx.Region(types, a => GraphToStablehlo.Emit(ctx, cond, [.. a.Take(ncc), .. a.Skip(ncc + nbc)]));
         var bodyRegion = ctx.Region(types, b => [.. b.Take(ncc + nbc), .. GraphToStablehlo.Emit(ctx, body, [.. b.Skip(ncc)])]);
@@ -49,9 +55,9 @@ internal static class WhileRules
 
     public static (Tensor[] Primals, Tensor?[] Tangents) Jvp(Tensor[] xs, Tensor?[] ts, Params p)
     {
-        var cond = p.Get<Graph>("cond");
-        var body = p.Get<Graph>("body");
-        int ncc = p.Get<int>("num_cond_consts"), nbc = p.Get<int>("num_body_consts");
+        var cond = ((WhileParams)p).Cond;
+        var body = ((WhileParams)p).Body;
+        int ncc = ((WhileParams)p).NumCondConsts, nbc = ((WhileParams)p).NumBodyConsts;
         int nk = xs.Length - ncc - nbc;
         var bodyTs = ts[ncc..];
         var withT = bodyTs.Select((t, i) => t is not null && ControlFlowGraphs.Differentiable(body.Inputs[i].Aval)).ToArray();
@@ -85,7 +91,7 @@ internal static class WhileRules
             .. xs[..(ncc + nbc)], .. tb.Select(i => bodyTs[i]!),
             .. xs[(ncc + nbc)..], .. tk.Select(i => bodyTs[i] ?? Transposer.Zeros(xs[ncc + i].Aval.Strong())),
         ];
-        var outs = Prims.While.Bind(args, p.With("cond", jCond).With("body", jBody).With("num_body_consts", nbc + tb.Length));
+        var outs = Prims.While.Bind(args, (WhileParams)p with { Cond = jCond, Body = jBody, NumBodyConsts = nbc + tb.Length });
         var tangents = new Tensor?[nk];
         for (int j = 0; j < tk.Length; j++) tangents[tk[j] - nbc] = outs[nk + j];
         return (primal, tangents);
@@ -103,9 +109,9 @@ internal static class WhileRules
     /// </summary>
     public static (Tensor[] Outputs, int?[] OutAxes) Batch(Tensor[] xs, int?[] axes, Params p)
     {
-        var cond = p.Get<Graph>("cond");
-        var body = p.Get<Graph>("body");
-        int ncc = p.Get<int>("num_cond_consts"), nbc = p.Get<int>("num_body_consts");
+        var cond = ((WhileParams)p).Cond;
+        var body = ((WhileParams)p).Body;
+        int ncc = ((WhileParams)p).NumCondConsts, nbc = ((WhileParams)p).NumBodyConsts;
         int nk = xs.Length - ncc - nbc;
         int size = Batching.Size(xs, axes);
         var batched = new bool[xs.Length];
@@ -135,7 +141,7 @@ internal static class WhileRules
         }, avals, "vmap of while");
         // The new body reads (cond consts, body consts) as its consts, so the cond consts go in twice.
         Tensor[] operands = [.. args[..ncc], .. args];
-        var outs = Prims.While.Bind(operands, p.With("cond", anyCond).With("body", selBody).With("num_body_consts", ncc + nbc));
+        var outs = Prims.While.Bind(operands, (WhileParams)p with { Cond = anyCond, Body = selBody, NumBodyConsts = ncc + nbc });
         return (outs, outs.Select(_ => (int?)0).ToArray());
     }
 }

@@ -2,6 +2,9 @@ using Axle.Lowering;
 
 namespace Axle;
 
+/// <summary>convert_element_type: the result dtype, and whether the result is weakly typed (a converted literal).</summary>
+internal sealed record ConvertElementTypeParams(DType NewDtype, bool WeakType) : Params;
+
 /// <summary>
 /// Elementwise primitives, one stanza each: the primitive under its JAX <c>lax</c> name
 /// (<c>"exp"</c> is <c>lax.exp_p</c>) with the StableHLO spec op it lowers to
@@ -102,11 +105,12 @@ internal static partial class Prims
             Ad.IfLinear(ins, 1, () => self.Bind1([ins[0]!, ct[0]!, Ad.Zeros(avals[1])], p)),
             Ad.IfLinear(ins, 2, () => self.Bind1([ins[0]!, Ad.Zeros(avals[2]), ct[0]!], p))]).Linear();
 
-    // === convert_element_type[new_dtype, weak_type] ===
+    // === convert_element_type[new_dtype, weak_type] (ConvertElementTypeParams) ===
     public static readonly Primitive ConvertElementType = new Primitive("convert_element_type", (ins, p) =>
     {
         Elementwise.Expect("convert_element_type", ins, 1);
-        return [new Aval(p.Get<DType>("new_dtype"), ins[0].Shape, p.GetOr("weak_type", false))];
+        var q = (ConvertElementTypeParams)p;
+        return [new Aval(q.NewDtype, ins[0].Shape, q.WeakType)];
     }, (ctx, xs, _) =>
     {
         DType from = ctx.InAvals[0].DType, to = ctx.OutAvals[0].DType;
@@ -122,7 +126,8 @@ internal static partial class Prims
             ("compare_type", Attr.Enum("comparison_type", type)))];
     }).ElementwiseBatching()
         .DefJvp(self => (xs, ts, p) => ([self.Bind1(xs, p)],
-            [xs[0].DType.IsFloat() && p.Get<DType>("new_dtype").IsFloat() ? self.Bind1([ts[0]!], p.With("weak_type", false)) : null]))
+            [xs[0].DType.IsFloat() && ((ConvertElementTypeParams)p).NewDtype.IsFloat()
+                ? self.Bind1([ts[0]!], (ConvertElementTypeParams)p with { WeakType = false }) : null]))
         .DefTranspose((ct, _, avals, _) => [Ops.ConvertElementType(ct[0]!, avals[0].DType, weak: false)]).Linear();
 }
 

@@ -11,44 +11,43 @@ internal static partial class Prims
 {
     private static (Tensor[], int?[]) GatherBatch(Tensor[] xs, int?[] axes, Params p)
     {
-        int[] offset = p.Get<int[]>("offset_dims"), collapsed = p.Get<int[]>("collapsed_slice_dims");
-        int[] ob = p.Get<int[]>("operand_batching_dims"), sib = p.Get<int[]>("start_indices_batching_dims");
-        int[] map = p.Get<int[]>("start_index_map"), sizes = p.Get<int[]>("slice_sizes");
-        int ivd = p.Get<int>("index_vector_dim");
+        var g = (GatherParams)p;
+        int[] offset = g.OffsetDims.ToArray(), collapsed = g.CollapsedSliceDims.ToArray();
+        int[] ob = g.OperandBatchingDims.ToArray(), sib = g.StartIndicesBatchingDims.ToArray();
+        int[] map = g.StartIndexMap.ToArray(), sizes = g.SliceSizes.ToArray();
+        int ivd = g.IndexVectorDim;
         int n = Size(xs, axes);
         var (x, idx) = (xs[0], xs[1]);
-        Params q;
+        GatherParams q;
         if (axes[1] is null)
         {
             // Only the operand is batched: its batch axis becomes the first window dimension.
             x = MoveAxis(x, axes[0]!.Value, 0);
-            q = p.With("offset_dims", Insert(Shift(offset, 0), 0, 0)).With("collapsed_slice_dims", Shift(collapsed, 0))
-                .With("operand_batching_dims", Shift(ob, 0)).With("start_index_map", Shift(map, 0))
-                .With("slice_sizes", Insert(sizes, 0, n));
+            q = g with
+            {
+                OffsetDims = Insert(Shift(offset, 0), 0, 0), CollapsedSliceDims = Shift(collapsed, 0),
+                OperandBatchingDims = Shift(ob, 0), StartIndexMap = Shift(map, 0), SliceSizes = Insert(sizes, 0, n),
+            };
         }
         else if (axes[0] is null)
         {
             // Only the indices are batched: one more batch dimension of the indices, leading the result.
             idx = MoveAxis(idx, axes[1]!.Value, 0);
-            q = p.With("offset_dims", Shift(offset, 0)).With("start_indices_batching_dims", Shift(sib, 0))
-                .With("index_vector_dim", ivd + 1);
+            q = g with { OffsetDims = Shift(offset, 0), StartIndicesBatchingDims = Shift(sib, 0), IndexVectorDim = ivd + 1 };
         }
         else
         {
             x = MoveAxis(x, axes[0]!.Value, 0);
             idx = MoveAxis(idx, axes[1]!.Value, 0);
-            q = p.With("offset_dims", Shift(offset, 0)).With("collapsed_slice_dims", Shift(collapsed, 0))
-                .With("operand_batching_dims", Insert(Shift(ob, 0), 0, 0))
-                .With("start_indices_batching_dims", Insert(Shift(sib, 0), 0, 0))
-                .With("start_index_map", Shift(map, 0)).With("index_vector_dim", ivd + 1)
-                .With("slice_sizes", Insert(sizes, 0, 1));
+            q = new GatherParams(Shift(offset, 0), Shift(collapsed, 0), Insert(Shift(ob, 0), 0, 0),
+                Insert(Shift(sib, 0), 0, 0), Shift(map, 0), ivd + 1, Insert(sizes, 0, 1));
         }
         return ([Prims.Gather.Bind1([x, idx], q)], [0]);
     }
 
     private static (Tensor[], int?[]) DynamicSliceBatch(Tensor[] xs, int?[] axes, Params p)
     {
-        int[] sizes = p.Get<int[]>("slice_sizes");
+        int[] sizes = ((DynamicSliceParams)p).SliceSizes.ToArray();
         int n = Size(xs, axes);
         if (axes.Skip(1).All(a => a is null))
         {
@@ -56,16 +55,14 @@ internal static partial class Prims
             int a = axes[0]!.Value;
             DType t = xs.Length > 1 ? xs[1].DType : DType.I32;
             Tensor[] ins = [xs[0], .. xs[1..(a + 1)], IndexScalar(0, t), .. xs[(a + 1)..]];
-            return ([Prims.DynamicSlice.Bind1(ins, p.With("slice_sizes", Insert(sizes, a, n)))], [a]);
+            return ([Prims.DynamicSlice.Bind1(ins, new DynamicSliceParams(Insert(sizes, a, n)))], [a]);
         }
         // Per-example starts: a gather whose index vectors are the starts, batched with the operand.
         var x = ToFront(xs[0], axes[0], n);
         var starts = StackStarts(xs[1..], axes[1..], n);
         int r = sizes.Length;
         int[] window = Enumerable.Range(1, r).ToArray();
-        var q = Params.Of(("offset_dims", window), ("collapsed_slice_dims", Array.Empty<int>()),
-            ("operand_batching_dims", new[] { 0 }), ("start_indices_batching_dims", new[] { 0 }),
-            ("start_index_map", window), ("index_vector_dim", 1), ("slice_sizes", Insert(sizes, 0, 1)));
+        var q = new GatherParams(window, Array.Empty<int>(), new[] { 0 }, new[] { 0 }, window, IndexVectorDim: 1, Insert(sizes, 0, 1));
         return ([Prims.Gather.Bind1([x, starts], q)], [0]);
     }
 
@@ -105,19 +102,18 @@ internal static partial class Prims
             // StableHLO clamps each start to [0, dim - window].
             var s = Ops.Astype(ToFront(xs[2 + k], axes[2 + k], n), DType.I32);
             s = Ops.Minimum(Ops.Maximum(s, 0), dim - window);
-            var pos = Prims.Iota.Bind1([], Params.Of(("dtype", DType.I32), ("shape", full), ("dimension", k + 1)));
-            var sFull = Prims.BroadcastInDim.Bind1([s], Params.Of(("shape", full), ("broadcast_dimensions", new[] { 0 })));
+            var pos = Prims.Iota.Bind1([], new IotaParams(DType.I32, full, k + 1));
+            var sFull = Prims.BroadcastInDim.Bind1([s], new BroadcastInDimParams(full, new[] { 0 }));
             var rel = Ops.Subtract(pos, sFull);
             var ok = Ops.Binary(Prims.And, Ops.GreaterEqual(rel, 0), Ops.Less(rel, window));
             inside = inside is null ? ok : Ops.Binary(Prims.And, inside, ok);
             index[k] = Ops.ExpandDims(Ops.Minimum(Ops.Maximum(rel, 0), Math.Max(window - 1, 0)), -1);
         }
         if (inside is null) return u;
-        var indices = r == 1 ? index[0] : Prims.Concatenate.Bind1(index, Params.Of(("dimension", r + 1)));
+        var indices = r == 1 ? index[0] : Prims.Concatenate.Bind1(index, new ConcatenateParams(r + 1));
         int[] spatial = Enumerable.Range(1, r).ToArray();
-        var q = Params.Of(("offset_dims", Array.Empty<int>()), ("collapsed_slice_dims", spatial),
-            ("operand_batching_dims", new[] { 0 }), ("start_indices_batching_dims", new[] { 0 }),
-            ("start_index_map", spatial), ("index_vector_dim", r + 1), ("slice_sizes", Enumerable.Repeat(1, r + 1).ToArray()));
+        var q = new GatherParams(Array.Empty<int>(), spatial, new[] { 0 }, new[] { 0 }, spatial, IndexVectorDim: r + 1,
+            Enumerable.Repeat(1, r + 1).ToArray());
         var gathered = Prims.Gather.Bind1([u, indices], q);
         return Prims.Select.Bind1([inside, x, gathered]);
     }
@@ -138,12 +134,12 @@ internal static partial class Prims
             if (u.Shape[k + 1] == full[k + 1]) continue;
             var s = Ops.Astype(ToFront(xs[2 + k], axes[2 + k], n), DType.I32);
             s = Ops.Minimum(Ops.Maximum(s, 0), full[k + 1] - 1);
-            var pos = Prims.Iota.Bind1([], Params.Of(("dtype", DType.I32), ("shape", full), ("dimension", k + 1)));
-            var sFull = Prims.BroadcastInDim.Bind1([s], Params.Of(("shape", full), ("broadcast_dimensions", new[] { 0 })));
+            var pos = Prims.Iota.Bind1([], new IotaParams(DType.I32, full, k + 1));
+            var sFull = Prims.BroadcastInDim.Bind1([s], new BroadcastInDimParams(full, new[] { 0 }));
             var at = Ops.Equal(pos, sFull);
             inside = inside is null ? at : Ops.Binary(Prims.And, inside, at);
         }
-        var spread = Prims.BroadcastInDim.Bind1([u], Params.Of(("shape", full), ("broadcast_dimensions", Enumerable.Range(0, r + 1).ToArray())));
+        var spread = Prims.BroadcastInDim.Bind1([u], new BroadcastInDimParams(full, Enumerable.Range(0, r + 1).ToArray()));
         return inside is null ? spread : Prims.Select.Bind1([inside, x, spread]);
     }
 
@@ -151,6 +147,6 @@ internal static partial class Prims
     private static Tensor StackStarts(Tensor[] starts, int?[] axes, int n)
     {
         var cols = starts.Select((s, i) => Ops.Reshape(ToFront(s, axes[i], n), n, 1)).ToArray();
-        return cols.Length == 1 ? cols[0] : Prims.Concatenate.Bind1(cols, Params.Of(("dimension", 1)));
+        return cols.Length == 1 ? cols[0] : Prims.Concatenate.Bind1(cols, new ConcatenateParams(1));
     }
 }

@@ -14,7 +14,7 @@ internal static partial class Prims
     {
         if (ins.Length == 0) throw new ArgumentException("dynamic_slice: needs an operand");
         var x = ins[0];
-        int[] sizes = p.Get<int[]>("slice_sizes");
+        int[] sizes = ((DynamicSliceParams)p).SliceSizes.ToArray();
         CheckStarts("dynamic_slice", x, ins[1..]);
         if (sizes.Length != x.Rank)
             throw Errors.Arg("dynamic_slice", "sizes", $"needs {x.Rank} sizes for shape {x.Shape}; got {sizes.Length}");
@@ -22,7 +22,7 @@ internal static partial class Prims
             if (sizes[i] < 0 || sizes[i] > x.Shape[i])
                 throw Errors.Arg("dynamic_slice", "sizes", $"size {sizes[i]} of axis {i} does not fit in {x.Shape}");
         return [x.WithShape(new Shape(sizes))];
-    }, (ctx, xs, p) => [ctx.Op("stablehlo.dynamic_slice", xs, ("slice_sizes", LoweringContext.Dims(p.Get<int[]>("slice_sizes"))))])
+    }, (ctx, xs, p) => [ctx.Op("stablehlo.dynamic_slice", xs, ("slice_sizes", LoweringContext.Dims(((DynamicSliceParams)p).SliceSizes)))])
         .DefLinear(DynamicSliceTranspose, linearOperands: 1)
         .DefBatch(DynamicSliceBatch);
 
@@ -39,7 +39,7 @@ internal static partial class Prims
     }, (ctx, xs, _) => [ctx.Op("stablehlo.dynamic_update_slice", xs)])
         .DefLinear(self => (ct, ins, avals, p) => [
             Ad.IfLinear(ins, 0, () => self.Bind1([ct[0]!, Ad.Zeros(avals[1]), .. ins[2..].Select(s => s!)])),
-            Ad.IfLinear(ins, 1, () => Prims.DynamicSlice.Bind1([ct[0]!, .. ins[2..].Select(s => s!)], Params.Of(("slice_sizes", avals[1].Shape.ToArray())))),
+            Ad.IfLinear(ins, 1, () => Prims.DynamicSlice.Bind1([ct[0]!, .. ins[2..].Select(s => s!)], new DynamicSliceParams(avals[1].Shape.ToArray()))),
             .. new Tensor?[ins.Length - 2]], linearOperands: 2)
         .DefBatch(DynamicUpdateSliceBatch);
 
@@ -50,10 +50,11 @@ internal static partial class Prims
         Elementwise.Expect("gather", ins, 2);
         var (x, idx) = (ins[0], ins[1]);
         if (!idx.DType.IsInteger()) throw Errors.Arg("gather", "indices", $"indices must be integers; got {idx.DType.ShortName()}");
-        int[] offsetDims = p.Get<int[]>("offset_dims"), collapsed = p.Get<int[]>("collapsed_slice_dims");
-        int[] operandBatch = p.Get<int[]>("operand_batching_dims"), startMap = p.Get<int[]>("start_index_map");
-        int[] sizes = p.Get<int[]>("slice_sizes");
-        int ivd = p.Get<int>("index_vector_dim");
+        var g = (GatherParams)p;
+        int[] offsetDims = g.OffsetDims.ToArray(), collapsed = g.CollapsedSliceDims.ToArray();
+        int[] operandBatch = g.OperandBatchingDims.ToArray(), startMap = g.StartIndexMap.ToArray();
+        int[] sizes = g.SliceSizes.ToArray();
+        int ivd = g.IndexVectorDim;
         if (sizes.Length != x.Rank) throw Errors.Arg("gather", "sizes", $"needs {x.Rank} slice sizes for {x.Shape}");
         for (int i = 0; i < x.Rank; i++)
             if (sizes[i] < 0 || sizes[i] > x.Shape[i])
@@ -73,20 +74,13 @@ internal static partial class Prims
         return [new Aval(x.DType, new Shape(dims))];
     }, (ctx, xs, p) =>
     {
-        var parts = new List<string>();
-        void Add(string name, int[] dims)
-        {
-            if (dims.Length > 0) parts.Add($"{name} = [{string.Join(", ", dims)}]");
-        }
-        Add("offset_dims", p.Get<int[]>("offset_dims"));
-        Add("collapsed_slice_dims", p.Get<int[]>("collapsed_slice_dims"));
-        Add("operand_batching_dims", p.Get<int[]>("operand_batching_dims"));
-        Add("start_indices_batching_dims", p.Get<int[]>("start_indices_batching_dims"));
-        Add("start_index_map", p.Get<int[]>("start_index_map"));
-        parts.Add($"index_vector_dim = {p.Get<int>("index_vector_dim")}");
+        var g = (GatherParams)p;
+        var numbers = ScatterDims.DimensionNumbers("gather", g.IndexVectorDim, ("offset_dims", g.OffsetDims),
+            ("collapsed_slice_dims", g.CollapsedSliceDims), ("operand_batching_dims", g.OperandBatchingDims),
+            ("start_indices_batching_dims", g.StartIndicesBatchingDims), ("start_index_map", g.StartIndexMap));
         return [ctx.Op("stablehlo.gather", xs,
-            ("dimension_numbers", new Attr($"#stablehlo.gather<{string.Join(", ", parts)}>")),
-            ("slice_sizes", LoweringContext.Dims(p.Get<int[]>("slice_sizes"))),
+            ("dimension_numbers", numbers),
+            ("slice_sizes", LoweringContext.Dims(g.SliceSizes)),
             ("indices_are_sorted", Attr.Bool(false)))];
     })
         .DefBatch(GatherBatch)

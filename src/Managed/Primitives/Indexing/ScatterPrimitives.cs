@@ -25,20 +25,13 @@ internal static partial class Prims
     {
         DType t = ctx.InAvals[0].DType;
         var add = ctx.Region([t, t], a => [ctx.Op("stablehlo.add", a, LoweringContext.TypeOf(t))]);
-        var parts = new List<string>();
-        void Add(string name, int[] dims)
-        {
-            if (dims.Length > 0) parts.Add($"{name} = [{string.Join(", ", dims)}]");
-        }
-        Add("update_window_dims", p.Get<int[]>("update_window_dims"));
-        Add("inserted_window_dims", p.Get<int[]>("inserted_window_dims"));
-        Add("input_batching_dims", p.Get<int[]>("input_batching_dims"));
-        Add("scatter_indices_batching_dims", p.Get<int[]>("scatter_indices_batching_dims"));
-        Add("scatter_dims_to_operand_dims", p.Get<int[]>("scatter_dims_to_operand_dims"));
-        parts.Add($"index_vector_dim = {p.Get<int>("index_vector_dim")}");
+        var s = (ScatterParams)p;
+        var numbers = ScatterDims.DimensionNumbers("scatter", s.IndexVectorDim, ("update_window_dims", s.UpdateWindowDims),
+            ("inserted_window_dims", s.InsertedWindowDims), ("input_batching_dims", s.InputBatchingDims),
+            ("scatter_indices_batching_dims", s.ScatterIndicesBatchingDims), ("scatter_dims_to_operand_dims", s.ScatterDimsToOperandDims));
         KeyValuePair<string, Attr>[] attrs =
         [
-            new("scatter_dimension_numbers", new Attr($"#stablehlo.scatter<{string.Join(", ", parts)}>")),
+            new("scatter_dimension_numbers", numbers),
             new("indices_are_sorted", Attr.Bool(false)),
             new("unique_indices", Attr.Bool(false)),
         ];
@@ -62,13 +55,25 @@ internal static partial class Prims
 /// </summary>
 internal static class ScatterDims
 {
+    /// <summary>
+    /// StableHLO's <c>#stablehlo.gather&lt;...&gt;</c> / <c>#stablehlo.scatter&lt;...&gt;</c> dimension
+    /// numbers: the non-empty lists in order, then index_vector_dim.
+    /// </summary>
+    public static Attr DimensionNumbers(string kind, int indexVectorDim, params (string Name, Ints Dims)[] lists)
+    {
+        var parts = lists.Where(l => l.Dims.Length > 0).Select(l => $"{l.Name} = {l.Dims}")
+            .Append($"index_vector_dim = {indexVectorDim}");
+        return new Attr($"#stablehlo.{kind}<{string.Join(", ", parts)}>");
+    }
+
     /// <summary>Null when <paramref name="u"/> is the updates shape the params ask for, else why not.</summary>
     public static string? UpdatesShape(int[] x, int[] idx, int[] u, Params p)
     {
-        int[] window = p.Get<int[]>("update_window_dims"), inserted = p.Get<int[]>("inserted_window_dims");
-        int[] ib = p.Get<int[]>("input_batching_dims"), sib = p.Get<int[]>("scatter_indices_batching_dims");
-        int[] map = p.Get<int[]>("scatter_dims_to_operand_dims");
-        int ivd = p.Get<int>("index_vector_dim");
+        var q = (ScatterParams)p;
+        int[] window = q.UpdateWindowDims.ToArray(), inserted = q.InsertedWindowDims.ToArray();
+        int[] ib = q.InputBatchingDims.ToArray(), sib = q.ScatterIndicesBatchingDims.ToArray();
+        int[] map = q.ScatterDimsToOperandDims.ToArray();
+        int ivd = q.IndexVectorDim;
         if (ivd < 0 || ivd > idx.Length) return $"index_vector_dim {ivd} is out of range for indices of rank {idx.Length}";
         int vector = ivd == idx.Length ? 1 : idx[ivd];
         if (vector != map.Length) return $"index vectors have {vector} entries but scatter_dims_to_operand_dims has {map.Length}";
@@ -93,23 +98,13 @@ internal static class ScatterDims
     }
 
     /// <summary>The scatter_add params that undo a gather with params <paramref name="p"/>.</summary>
-    public static Params FromGather(Params p) => Params.Of(
-        ("update_window_dims", p.Get<int[]>("offset_dims")),
-        ("inserted_window_dims", p.Get<int[]>("collapsed_slice_dims")),
-        ("input_batching_dims", p.Get<int[]>("operand_batching_dims")),
-        ("scatter_indices_batching_dims", p.Get<int[]>("start_indices_batching_dims")),
-        ("scatter_dims_to_operand_dims", p.Get<int[]>("start_index_map")),
-        ("index_vector_dim", p.Get<int>("index_vector_dim")));
+    public static ScatterParams FromGather(GatherParams p) => new(
+        p.OffsetDims, p.CollapsedSliceDims, p.OperandBatchingDims, p.StartIndicesBatchingDims, p.StartIndexMap, p.IndexVectorDim);
 
     /// <summary>The gather params that read what a scatter_add with params <paramref name="p"/> writes.</summary>
-    public static Params ToGather(Params p, int[] sliceSizes) => Params.Of(
-        ("offset_dims", p.Get<int[]>("update_window_dims")),
-        ("collapsed_slice_dims", p.Get<int[]>("inserted_window_dims")),
-        ("operand_batching_dims", p.Get<int[]>("input_batching_dims")),
-        ("start_indices_batching_dims", p.Get<int[]>("scatter_indices_batching_dims")),
-        ("start_index_map", p.Get<int[]>("scatter_dims_to_operand_dims")),
-        ("index_vector_dim", p.Get<int>("index_vector_dim")),
-        ("slice_sizes", sliceSizes));
+    public static GatherParams ToGather(ScatterParams p, int[] sliceSizes) => new(
+        p.UpdateWindowDims, p.InsertedWindowDims, p.InputBatchingDims, p.ScatterIndicesBatchingDims,
+        p.ScatterDimsToOperandDims, p.IndexVectorDim, sliceSizes);
 
     /// <summary>
     /// gather in its operand: the cotangent is added back where each window was read. Gather
@@ -120,12 +115,13 @@ internal static class ScatterDims
     {
         if (ins[1] is not Tensor idx) throw Ad.NotLinear("gather", "indices");
         if (ins[0] is not null) return [null, null];
-        int[] shape = avals[0].Shape.ToArray(), sizes = p.Get<int[]>("slice_sizes"), map = p.Get<int[]>("start_index_map");
-        int ivd = p.Get<int>("index_vector_dim");
+        var g = (GatherParams)p;
+        int[] shape = avals[0].Shape.ToArray(), sizes = g.SliceSizes.ToArray(), map = g.StartIndexMap.ToArray();
+        int ivd = g.IndexVectorDim;
         var hi = Bounds(idx, ivd, map.Select(d => shape[d] - sizes[d]).ToArray());
         var clamped = Ops.Minimum(Ops.Maximum(idx, Ops.ZerosLike(hi)), hi);
         var zeros = Ad.Zeros(avals[0]);
-        return [Prims.ScatterAdd.Bind1([zeros, clamped, cts[0]!], FromGather(p)), null];
+        return [Prims.ScatterAdd.Bind1([zeros, clamped, cts[0]!], FromGather(g)), null];
     }
 
     /// <summary>
@@ -139,18 +135,19 @@ internal static class ScatterDims
         Tensor? cu = null;
         if (ins[2] is null)
         {
-            int[] x = avals[0].Shape.ToArray(), u = avals[2].Shape.ToArray(), window = p.Get<int[]>("update_window_dims");
-            int[] inserted = p.Get<int[]>("inserted_window_dims"), ib = p.Get<int[]>("input_batching_dims");
-            int[] map = p.Get<int[]>("scatter_dims_to_operand_dims");
-            int ivd = p.Get<int>("index_vector_dim");
+            var s = (ScatterParams)p;
+            int[] x = avals[0].Shape.ToArray(), u = avals[2].Shape.ToArray(), window = s.UpdateWindowDims.ToArray();
+            int[] inserted = s.InsertedWindowDims.ToArray(), ib = s.InputBatchingDims.ToArray();
+            int[] map = s.ScatterDimsToOperandDims.ToArray();
+            int ivd = s.IndexVectorDim;
             var sizes = new int[x.Length];
             for (int d = 0, w = 0; d < x.Length; d++) sizes[d] = inserted.Contains(d) || ib.Contains(d) ? 1 : u[window[w++]];
-            var g = Prims.Gather.Bind1([ct, idx], ToGather(p, sizes));
+            var g = Prims.Gather.Bind1([ct, idx], ToGather(s, sizes));
             var hi = Bounds(idx, ivd, map.Select(d => x[d] - sizes[d]).ToArray());
             var fits = Ops.LogicalAnd(Ops.GreaterEqual(idx, Ops.ZerosLike(hi)), Ops.LessEqual(idx, hi));
             if (ivd < idx.Rank) fits = Ops.All(fits, ivd);
             var scatterDims = Enumerable.Range(0, u.Length).Where(d => !window.Contains(d)).ToArray();
-            fits = Prims.BroadcastInDim.Bind1([fits], Params.Of(("shape", u), ("broadcast_dimensions", scatterDims)));
+            fits = Prims.BroadcastInDim.Bind1([fits], new BroadcastInDimParams(u, scatterDims));
             cu = Prims.Select.Bind1([fits, Ad.Zeros(avals[2]), g]);
         }
         return [ins[0] is null ? ct : null, null, cu];
@@ -166,14 +163,11 @@ internal static class ScatterDims
         var x = Batching.ToFront(xs[0], axes[0], n);
         var idx = Batching.ToFront(xs[1], axes[1], n);
         var u = Batching.ToFront(xs[2], axes[2], n);
-        int[] Up(string name) => p.Get<int[]>(name).Select(d => d + 1).ToArray();
-        var q = Params.Of(
-            ("update_window_dims", Up("update_window_dims")),
-            ("inserted_window_dims", Up("inserted_window_dims")),
-            ("input_batching_dims", Batching.Insert(Up("input_batching_dims"), 0, 0)),
-            ("scatter_indices_batching_dims", Batching.Insert(Up("scatter_indices_batching_dims"), 0, 0)),
-            ("scatter_dims_to_operand_dims", Up("scatter_dims_to_operand_dims")),
-            ("index_vector_dim", p.Get<int>("index_vector_dim") + 1));
+        var s = (ScatterParams)p;
+        static int[] Up(Ints dims) => dims.Select(d => d + 1).ToArray();
+        var q = new ScatterParams(Up(s.UpdateWindowDims), Up(s.InsertedWindowDims),
+            Batching.Insert(Up(s.InputBatchingDims), 0, 0), Batching.Insert(Up(s.ScatterIndicesBatchingDims), 0, 0),
+            Up(s.ScatterDimsToOperandDims), s.IndexVectorDim + 1);
         return ([Prims.ScatterAdd.Bind1([x, idx, u], q)], [0]);
     }
 

@@ -2,6 +2,12 @@ using Axle.Lowering;
 
 namespace Axle;
 
+/// <summary>cholesky: whether the factor is lower (L·Lᴴ = a) or upper (Uᴴ·U = a).</summary>
+internal sealed record CholeskyParams(bool Lower) : Params;
+
+/// <summary>triangular_solve: StableHLO's attributes (which side, which triangle, transposed, unit diagonal).</summary>
+internal sealed record TriangularSolveParams(bool LeftSide, bool Lower, bool TransposeA, bool UnitDiagonal) : Params;
+
 /// <summary>
 /// Linear-algebra primitives lowering to the StableHLO ops of the same names. Operands carry any
 /// number of leading batch dimensions; the last two are the matrix. Each stanza holds its jvp,
@@ -17,7 +23,7 @@ internal static partial class Prims
         Elementwise.CheckKind("cholesky", "a", ins[0].DType, Kinds.Float);
         Linalg.CheckSquare("cholesky", "a", ins[0].Shape);
         return [ins[0].Strong()];
-    }, (ctx, xs, p) => [ctx.Op("stablehlo.cholesky", xs, ("lower", Attr.Bool(p.Get<bool>("lower"))))])
+    }, (ctx, xs, p) => [ctx.Op("stablehlo.cholesky", xs, ("lower", Attr.Bool(((CholeskyParams)p).Lower)))])
         .LeadingBatching()
         .DefJvp(CholeskyJvp).NonLinear();
 
@@ -35,16 +41,16 @@ internal static partial class Prims
         for (int i = 0; i < a.Rank - 2; i++)
             if (a.Shape[i] != b.Shape[i])
                 throw Errors.Shapes("triangular_solve", "b", b.Shape, "a", a.Shape, "batch dimensions differ");
-        bool left = p.Get<bool>("left_side");
+        bool left = ((TriangularSolveParams)p).LeftSide;
         if (b.Shape[left ? ^2 : ^1] != a.Shape[^1])
             throw Errors.Shapes("triangular_solve", "b", b.Shape, "a", a.Shape,
                 $"the {(left ? "rows" : "columns")} of 'b' must match the order of 'a'");
         return [b.Strong()];
     }, (ctx, xs, p) => [ctx.Op("stablehlo.triangular_solve", xs,
-        ("left_side", Attr.Bool(p.Get<bool>("left_side"))),
-        ("lower", Attr.Bool(p.Get<bool>("lower"))),
-        ("unit_diagonal", Attr.Bool(p.Get<bool>("unit_diagonal"))),
-        ("transpose_a", Attr.Enum("transpose", p.Get<bool>("transpose_a") ? "TRANSPOSE" : "NO_TRANSPOSE")))])
+        ("left_side", Attr.Bool(((TriangularSolveParams)p).LeftSide)),
+        ("lower", Attr.Bool(((TriangularSolveParams)p).Lower)),
+        ("unit_diagonal", Attr.Bool(((TriangularSolveParams)p).UnitDiagonal)),
+        ("transpose_a", Attr.Enum("transpose", ((TriangularSolveParams)p).TransposeA ? "TRANSPOSE" : "NO_TRANSPOSE")))])
         .LeadingBatching()
         .DefJvp(TriangularSolveJvp)
         .DefTranspose(TriangularSolveTranspose).Linear();
@@ -60,15 +66,15 @@ internal static partial class Prims
     /// </summary>
     private static (Tensor[] Primals, Tensor?[] Tangents) CholeskyJvp(Tensor[] xs, Tensor?[] ts, Params p)
     {
-        bool lower = p.Get<bool>("lower");
+        bool lower = ((CholeskyParams)p).Lower;
         var raw = Prims.Cholesky.Bind1(xs, p);
         var da = ts[0]!;
         if (!lower) da = SwapLast(da);
         var l = Triangle(lower ? raw : SwapLast(raw), lower: true, strict: false);
         da = Triangle(da, true, false) + SwapLast(Triangle(da, true, strict: true));
-        var solve = Params.Of(("left_side", true), ("lower", true), ("transpose_a", false), ("unit_diagonal", false));
+        var solve = new TriangularSolveParams(LeftSide: true, Lower: true, TransposeA: false, UnitDiagonal: false);
         var inner = Prims.TriangularSolve.Bind1([l, da], solve);
-        inner = Prims.TriangularSolve.Bind1([l, inner], solve.With("left_side", false).With("transpose_a", true));
+        inner = Prims.TriangularSolve.Bind1([l, inner], solve with { LeftSide = false, TransposeA = true });
         var phi = Triangle(inner, true, strict: true) + 0.5 * Diagonal(inner);
         var dl = Ops.MatMul(l, phi);
         return ([raw], [lower ? dl : SwapLast(dl)]);
@@ -84,9 +90,10 @@ internal static partial class Prims
         Tensor? dx = ts[1] is Tensor tb ? Prims.TriangularSolve.Bind1([xs[0], tb], p) : null;
         if (ts[0] is Tensor da)
         {
-            da = Triangle(da, p.Get<bool>("lower"), strict: p.Get<bool>("unit_diagonal"));
-            if (p.Get<bool>("transpose_a")) da = SwapLast(da);
-            var rhs = p.Get<bool>("left_side") ? Ops.MatMul(da, x) : Ops.MatMul(x, da);
+            var q = (TriangularSolveParams)p;
+            da = Triangle(da, q.Lower, strict: q.UnitDiagonal);
+            if (q.TransposeA) da = SwapLast(da);
+            var rhs = q.LeftSide ? Ops.MatMul(da, x) : Ops.MatMul(x, da);
             dx = Ad.AddTangents(dx, Ops.Negate(Prims.TriangularSolve.Bind1([xs[0], rhs], p)));
         }
         return ([x], [dx]);
@@ -97,7 +104,7 @@ internal static partial class Prims
     {
         if (ins[0] is null) throw Ad.NotLinear("triangular_solve", "a");
         var ct = cts[0]!;
-        return [null, Prims.TriangularSolve.Bind1([ins[0]!, ct], p.With("transpose_a", !p.Get<bool>("transpose_a")))];
+        return [null, Prims.TriangularSolve.Bind1([ins[0]!, ct], (TriangularSolveParams)p with { TransposeA = !((TriangularSolveParams)p).TransposeA })];
     }
 
     private static Tensor SwapLast(Tensor x)

@@ -13,7 +13,7 @@ internal static partial class Prims
         var (x, v) = (ins[0], ins[1]);
         if (v.Rank != 0) throw Errors.Arg("pad", "value", $"the padding value must be a scalar; got shape {v.Shape}");
         if (v.DType != x.DType) throw Errors.DTypes("pad", "value", v.DType, "x", x.DType);
-        int[] lo = p.Get<int[]>("low"), hi = p.Get<int[]>("high"), interior = p.Get<int[]>("interior");
+        var (lo, hi, interior) = (PadParams)p;
         if (lo.Length != x.Rank || hi.Length != x.Rank || interior.Length != x.Rank)
             throw Errors.Arg("pad", "padWidth", $"needs {x.Rank} (low, high) pairs for shape {x.Shape}; got {lo.Length}");
         var dims = new int[x.Rank];
@@ -27,9 +27,9 @@ internal static partial class Prims
         }
         return [x.WithShape(new Shape(dims))];
     }, (ctx, xs, p) => [ctx.Op("stablehlo.pad", xs,
-        ("edge_padding_low", LoweringContext.Dims(p.Get<int[]>("low"))),
-        ("edge_padding_high", LoweringContext.Dims(p.Get<int[]>("high"))),
-        ("interior_padding", LoweringContext.Dims(p.Get<int[]>("interior"))))])
+        ("edge_padding_low", LoweringContext.Dims(((PadParams)p).Low)),
+        ("edge_padding_high", LoweringContext.Dims(((PadParams)p).High)),
+        ("interior_padding", LoweringContext.Dims(((PadParams)p).Interior)))])
         .DefLinear(PadTranspose)
         .DefBatch(PadBatch);
 
@@ -37,12 +37,12 @@ internal static partial class Prims
     public static readonly Primitive Rev = new Primitive("rev", (ins, p) =>
     {
         Elementwise.Expect("rev", ins, 1);
-        int[] dims = p.Get<int[]>("dimensions");
+        int[] dims = ((RevParams)p).Dimensions.ToArray();
         var x = ins[0];
         if (dims.Any(d => d < 0 || d >= x.Rank) || dims.Distinct().Count() != dims.Length)
             throw Errors.Arg("rev", "axis", $"axes [{string.Join(", ", dims)}] must be distinct and within rank {x.Rank} of {x.Shape}");
         return [x];
-    }, (ctx, xs, p) => [ctx.Op("stablehlo.reverse", xs, ("dimensions", LoweringContext.Dims(p.Get<int[]>("dimensions"))))])
+    }, (ctx, xs, p) => [ctx.Op("stablehlo.reverse", xs, ("dimensions", LoweringContext.Dims(((RevParams)p).Dimensions)))])
         .DefLinear(self => (ct, _, _, p) => [self.Bind1([ct[0]!], p)])
         .AxesBatching("dimensions", keepsRank: true);
 }

@@ -9,7 +9,8 @@ internal static partial class Prims
     public static readonly Primitive BroadcastInDim = new Primitive("broadcast_in_dim", (ins, p) =>
     {
         Elementwise.Expect("broadcast_in_dim", ins, 1);
-        int[] shape = p.Get<int[]>("shape"), dims = p.Get<int[]>("broadcast_dimensions");
+        var q = (BroadcastInDimParams)p;
+        int[] shape = q.Shape.Concrete.ToArray(), dims = q.BroadcastDimensions.ToArray();
         var x = ins[0];
         if (dims.Length != x.Rank)
             throw Errors.Arg("broadcast_in_dim", "broadcast_dimensions", $"needs one entry per operand dimension: operand {x.Shape}, dimensions [{string.Join(", ", dims)}]");
@@ -22,14 +23,14 @@ internal static partial class Prims
                 throw Errors.Shapes("broadcast_in_dim", "x", x.Shape, "shape", new Shape(shape), "cannot broadcast");
         }
         return [x.WithShape(new Shape(shape))];
-    }, (ctx, xs, p) => [ctx.Op("stablehlo.broadcast_in_dim", xs, ("broadcast_dimensions", LoweringContext.Dims(p.Get<int[]>("broadcast_dimensions"))))])
+    }, (ctx, xs, p) => [ctx.Op("stablehlo.broadcast_in_dim", xs, ("broadcast_dimensions", LoweringContext.Dims(((BroadcastInDimParams)p).BroadcastDimensions)))])
         .DefLinear(BroadcastInDimTranspose)
         .DefBatch(BroadcastInDimBatch);
 
     public static readonly Primitive Reshape = new Primitive("reshape", (ins, p) =>
     {
         Elementwise.Expect("reshape", ins, 1);
-        var to = new Shape(p.Get<int[]>("new_sizes"));
+        var to = new Shape(((ReshapeParams)p).NewSizes.Concrete.ToArray());
         if (to.ElementCount != ins[0].Shape.ElementCount)
             throw Errors.Shapes("reshape", "x", ins[0].Shape, "newShape", to, "cannot reshape: element counts differ");
         return [ins[0].WithShape(to)];
@@ -40,20 +41,20 @@ internal static partial class Prims
     public static readonly Primitive Transpose = new Primitive("transpose", (ins, p) =>
     {
         Elementwise.Expect("transpose", ins, 1);
-        int[] perm = p.Get<int[]>("permutation");
+        int[] perm = ((TransposeParams)p).Permutation.ToArray();
         var x = ins[0];
         if (perm.Length != x.Rank || perm.Order().Select((v, i) => v == i).Any(ok => !ok))
             throw Errors.Arg("transpose", "axes", $"[{string.Join(", ", perm)}] is not a permutation of the {x.Rank} axes of {x.Shape}");
         return [x.WithShape(new Shape(perm.Select(a => x.Shape[a])))];
-    }, (ctx, xs, p) => [ctx.Op("stablehlo.transpose", xs, ("permutation", LoweringContext.Dims(p.Get<int[]>("permutation"))))])
-        .DefLinear((ct, _, _, p) => [Ops.Transpose(ct[0]!, Ad.InversePermutation(p.Get<int[]>("permutation")))])
+    }, (ctx, xs, p) => [ctx.Op("stablehlo.transpose", xs, ("permutation", LoweringContext.Dims(((TransposeParams)p).Permutation)))])
+        .DefLinear((ct, _, _, p) => [Ops.Transpose(ct[0]!, Ad.InversePermutation(((TransposeParams)p).Permutation.ToArray()))])
         .DefBatch(TransposeBatch);
 
     // slice[start_indices, limit_indices, strides]
     public static readonly Primitive Slice = new Primitive("slice", (ins, p) =>
     {
         Elementwise.Expect("slice", ins, 1);
-        int[] start = p.Get<int[]>("start_indices"), limit = p.Get<int[]>("limit_indices"), strides = p.Get<int[]>("strides");
+        var (start, limit, strides) = (SliceParams)p;
         var x = ins[0];
         if (start.Length != x.Rank || limit.Length != x.Rank || strides.Length != x.Rank)
             throw Errors.Arg("slice", "x", $"needs {x.Rank} start/limit/stride entries for shape {x.Shape}");
@@ -66,9 +67,9 @@ internal static partial class Prims
         }
         return [x.WithShape(new Shape(dims))];
     }, (ctx, xs, p) => [ctx.Op("stablehlo.slice", xs,
-        ("start_indices", LoweringContext.Dims(p.Get<int[]>("start_indices"))),
-        ("limit_indices", LoweringContext.Dims(p.Get<int[]>("limit_indices"))),
-        ("strides", LoweringContext.Dims(p.Get<int[]>("strides"))))])
+        ("start_indices", LoweringContext.Dims(((SliceParams)p).StartIndices)),
+        ("limit_indices", LoweringContext.Dims(((SliceParams)p).LimitIndices)),
+        ("strides", LoweringContext.Dims(((SliceParams)p).Strides)))])
         .DefLinear(SliceTranspose)
         .DefBatch(SliceBatch);
 
@@ -76,7 +77,7 @@ internal static partial class Prims
     public static readonly Primitive Concatenate = new Primitive("concatenate", (ins, p) =>
     {
         if (ins.Length == 0) throw new ArgumentException("concatenate: needs at least one operand");
-        int axis = p.Get<int>("dimension");
+        int axis = ((ConcatenateParams)p).Dimension;
         var first = ins[0];
         int total = 0;
         for (int k = 0; k < ins.Length; k++)
@@ -90,7 +91,7 @@ internal static partial class Prims
         var dims = first.Shape.ToArray();
         dims[axis] = total;
         return [new Aval(first.DType, new Shape(dims), ins.All(a => a.Weak))];
-    }, (ctx, xs, p) => [ctx.Op("stablehlo.concatenate", xs, ("dimension", Attr.Int(p.Get<int>("dimension"))))])
+    }, (ctx, xs, p) => [ctx.Op("stablehlo.concatenate", xs, ("dimension", Attr.Int(((ConcatenateParams)p).Dimension)))])
         .DefLinear(ConcatenateTranspose)
         .DefBatch(ConcatenateBatch);
 
@@ -98,9 +99,10 @@ internal static partial class Prims
     public static readonly Primitive Iota = new Primitive("iota", (ins, p) =>
     {
         Elementwise.Expect("iota", ins, 0);
-        var shape = new Shape(p.Get<int[]>("shape"));
-        Errors.NormalizeAxis("iota", p.Get<int>("dimension"), Math.Max(shape.Rank, 1), "dimension");
-        return [new Aval(p.Get<DType>("dtype"), shape)];
-    }, (ctx, _, p) => [ctx.Op("stablehlo.iota", [], ("iota_dimension", Attr.Int(p.Get<int>("dimension"))))])
+        var q = (IotaParams)p;
+        var shape = new Shape(q.Shape.ToArray());
+        Errors.NormalizeAxis("iota", q.Dimension, Math.Max(shape.Rank, 1), "dimension");
+        return [new Aval(q.Dtype, shape)];
+    }, (ctx, _, p) => [ctx.Op("stablehlo.iota", [], ("iota_dimension", Attr.Int(((IotaParams)p).Dimension)))])
         .DefZeroJvp().NonLinear();
 }
