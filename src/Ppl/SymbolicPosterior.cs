@@ -223,7 +223,7 @@ internal static class SymbolicPosterior
                     $"{Caller}: {what} reads the symbolic input '{s.Name}' {s.Aval}, which is not among the inputs; give its value: inputs: [({s.Name}, value)]", "inputs");
             if (s.Node.Primitive == Prims.RandomVariable)
                 throw new ArgumentException(
-                    $"{Caller}: {what} reads the random variable {s.Node.Params.Get<RandomVariable>("rv")}, which is neither latent nor observed; " +
+                    $"{Caller}: {what} reads the random variable {((RandomVariableParams)s.Node.Params).Rv}, which is neither latent nor observed; " +
                     "list it in latent (to sample it) or in observed (with its value)", "latent");
             foreach (var input in s.Node.Inputs)
                 if (input.Tracer is SymTracer next) stack.Push(next);

@@ -12,14 +12,14 @@ namespace Axle;
 /// printed graphs and golden files show: each property under its snake_case name.
 /// </summary>
 /// <remarks>
-/// Primitives not yet given a record use <see cref="NamedParams"/>, the string-keyed map built by
-/// <see cref="Of"/>; <see cref="Get{T}"/> and <see cref="With(string, object)"/> serve them and work
-/// on every params type through <see cref="Items"/>.
+/// <see cref="Get{T}"/> and <see cref="With(string, object)"/> read and rewrite a parameter by its
+/// canonical name, for the few batching helpers shared by primitives whose records differ but name
+/// an axis parameter alike (<c>AxesBatching</c>, <c>ShiftAxisParam</c>).
 /// </remarks>
 internal abstract record Params : IEnumerable<KeyValuePair<string, object>>
 {
     /// <summary>No parameters.</summary>
-    public static readonly Params Empty = new NamedParams([]);
+    public static readonly Params Empty = new NoParams();
 
     /// <summary>
     /// The parameters as (name, value) pairs in declaration order, values as plain objects
@@ -30,9 +30,6 @@ internal abstract record Params : IEnumerable<KeyValuePair<string, object>>
 
     /// <summary>How many parameters there are.</summary>
     public int Count => Items.Count;
-
-    /// <summary>Builds string-keyed params from (name, value) pairs in order.</summary>
-    public static Params Of(params (string Name, object Value)[] items) => NamedParams.Of(items);
 
     /// <summary>Whether a parameter named <paramref name="name"/> exists.</summary>
     public bool Contains(string name) => Items.Any(kv => kv.Key == name);
@@ -91,3 +88,6 @@ internal abstract record Params : IEnumerable<KeyValuePair<string, object>>
         _ => $"<{value.GetType().Name}#{System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(value)}>",
     };
 }
+
+/// <summary>The parameters of a primitive that has none.</summary>
+internal sealed record NoParams : Params;

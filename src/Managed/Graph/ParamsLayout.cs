@@ -60,8 +60,8 @@ internal sealed class ParamsLayout
     private static object Wrap(Type type, object value) => value switch
     {
         int[] a when type == typeof(Ints) => (Ints)a,
-        int[] a when type == typeof(Sizes) => (Sizes)a,
-        SymbolicSizes s when type == typeof(Sizes) => (Sizes)s,
+        int[] a when type == typeof(Sizes) || type == typeof(Sizes?) => (Sizes)a,
+        SymbolicSizes s when type == typeof(Sizes) || type == typeof(Sizes?) => (Sizes)s,
         _ => value,
     };
 

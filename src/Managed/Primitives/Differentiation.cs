@@ -19,14 +19,13 @@ internal static partial class Prims
     // custom_lin[num_res, bwd, out_avals](residuals..., tangents...): the tangents of a CustomVjp
     // function's outputs, linear in `tangents`; transposing it calls `bwd(residuals, cotangents)`.
     public static readonly Primitive CustomLin = new Primitive("custom_lin",
-        (_, p) => p.Get<Aval[]>("out_avals"),
+        (_, p) => ((CustomLinParams)p).OutAvals,
         (_, _, _) => throw new InvalidOperationException(
             "forward-mode differentiation (Jvp, JacFwd, Hessian) of a CustomVjp function is not supported: give it a CustomJvp rule"))
         .DefTranspose((cts, ins, avals, p) =>
         {
-            int nres = p.Get<int>("num_res");
-            var bwd = p.Get<Func<Tensor[], Tensor[], Tensor[]>>("bwd");
-            var outAvals = p.Get<Aval[]>("out_avals");
+            var (nres, backward, outAvals) = (CustomLinParams)p;
+            var bwd = backward.Function;
             var res = ins[..nres].Select(r => r ?? throw Ad.NotLinear("custom_lin", "residuals")).ToArray();
             var filled = cts.Select((c, i) => c ?? Ad.Zeros(outAvals[i].Strong())).ToArray();
             Tensor[] inCts = bwd(res, filled) ?? throw new InvalidOperationException("the CustomVjp backward function returned null");
@@ -42,4 +41,18 @@ internal static partial class Prims
             }
             return result;
         }).Linear();
+}
+
+/// <summary>
+/// custom_lin's parameters: how many leading inputs are residuals, the CustomVjp backward function and the
+/// outputs' avals. Both the function and the aval array compare by reference: a custom_lin equation is
+/// one call's, never shared with another call's.
+/// </summary>
+internal sealed record CustomLinParams(int NumRes, CustomLinParams.Backward Bwd, Aval[] OutAvals) : Params
+{
+    /// <summary>The backward function, in a class of its own so that equality is identity (a delegate's is its target and method).</summary>
+    internal sealed class Backward(Func<Tensor[], Tensor[], Tensor[]> function)
+    {
+        public Func<Tensor[], Tensor[], Tensor[]> Function { get; } = function;
+    }
 }

@@ -15,7 +15,7 @@ internal sealed partial class SymbolicFunction
 
     private static RandomVariable[] RandomVariablesIn(SymNode[] order)
     {
-        var rvs = order.Where(n => n.Primitive == Prims.RandomVariable).Select(n => n.Params.Get<RandomVariable>("rv")).ToArray();
+        var rvs = order.Where(n => n.Primitive == Prims.RandomVariable).Select(n => ((RandomVariableParams)n.Params).Rv).ToArray();
         int streams = rvs.Select(r => r.Stream).Distinct().Count();
         if (streams > 1)
             throw new InvalidOperationException(
@@ -48,8 +48,7 @@ internal sealed partial class SymbolicFunction
     /// <summary>Draws a random variable's value with its own key, derived from the program's key.</summary>
     private static Tensor Draw(SymNode node, Tensor[] ins, Params p, Tensor key)
     {
-        var rv = p.Get<RandomVariable>("rv");
-        int[]? size = p.Contains("size") ? p.Get<int[]>("size") : null;
+        var (rv, size) = ((RandomVariableParams)p).Read();
         Aval want = node.Primitive.Infer(ins.Select(t => t.Aval).ToArray(), p)[0];
         var value = rv.Draw(Rng.FoldIn(key, rv.Index), ins, size);
         if (value.DType != want.DType || value.Shape != want.Shape)

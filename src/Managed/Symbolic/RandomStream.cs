@@ -171,8 +171,7 @@ public sealed partial class RandomStream
                 throw new ArgumentException(
                     $"RandomStream.{dist}: this stream already has a variable named '{given}' ({clash}); give each variable its own name", nameof(name));
             var rv = new RandomVariable(this, _variables.Count, given, dist, names, ps, s, dtype, sampler, shape ?? DefaultShape(label, names));
-            var p = Params.Of(("rv", rv));
-            if (s is not null) p = p.With("size", SymbolicSizes.Param(s));
+            var p = new RandomVariableParams(rv, s is null ? (Sizes?)null : Sizes.Of(s));
             Tensor value;
             try
             {

@@ -75,7 +75,7 @@ public sealed class RandomVariable
     public static RandomVariable? Of(Tensor x)
     {
         ArgumentNullException.ThrowIfNull(x);
-        return x.Tracer is SymTracer { Node: { } node } && node.Primitive == Prims.RandomVariable ? node.Params.Get<RandomVariable>("rv") : null;
+        return x.Tracer is SymTracer { Node: { } node } && node.Primitive == Prims.RandomVariable ? ((RandomVariableParams)node.Params).Rv : null;
     }
 
     internal Tensor Draw(Tensor key, Tensor[] parameters, int[]? size) => _sampler(key, parameters, size, DType);

@@ -34,7 +34,7 @@ internal static class CustomDerivatives
             if (outs is null || res is null) throw new InvalidOperationException("a CustomVjp forward function returned null");
             var full = tangents.Select((t, i) => t ?? Ad.ZerosLike(primals[i])).ToArray();
             var outAvals = outs.Select(o => o.Aval.Strong()).ToArray();
-            var p = Params.Of(("num_res", res.Length), ("bwd", bwd), ("out_avals", outAvals));
+            var p = new CustomLinParams(res.Length, new CustomLinParams.Backward(bwd), outAvals);
             var touts = Prims.CustomLin.Bind([.. res, .. full], p);
             return (outs, touts.Select((t, i) => outs[i].DType.IsFloat() ? t : null).ToArray());
         });

@@ -25,8 +25,11 @@ internal static partial class Prims
             x = MoveAxis(x, axes[0]!.Value, 0);
             q = g with
             {
-                OffsetDims = Insert(Shift(offset, 0), 0, 0), CollapsedSliceDims = Shift(collapsed, 0),
-                OperandBatchingDims = Shift(ob, 0), StartIndexMap = Shift(map, 0), SliceSizes = Insert(sizes, 0, n),
+                OffsetDims = Insert(Shift(offset, 0), 0, 0),
+                CollapsedSliceDims = Shift(collapsed, 0),
+                OperandBatchingDims = Shift(ob, 0),
+                StartIndexMap = Shift(map, 0),
+                SliceSizes = Insert(sizes, 0, n),
             };
         }
         else if (axes[0] is null)
