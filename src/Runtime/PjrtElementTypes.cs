@@ -10,12 +10,13 @@ internal static class PjrtElementTypes
     internal static PjrtElementType Of<T>()
         where T : unmanaged
     {
-        Type type = typeof(T);
-        if (ElementTypeTable.FromClr(type) is { } row)
+        // Read once per T: every upload and download asks, and a table lookup per call showed in the round trip.
+        if (TypeOf<T>.Value is { } known)
         {
-            return (PjrtElementType)row.PjrtType;
+            return known;
         }
 
+        Type type = typeof(T);
         throw new ArgumentException(
             $"{type} has no PJRT element type; use float, double, int, uint, long, ulong, short, ushort, sbyte, byte, bool or Half "
                 + "(bfloat16 goes through the raw-bytes overload).",
@@ -23,7 +24,18 @@ internal static class PjrtElementTypes
     }
 
     /// <summary>Bytes per element of a dense host array, or 0 for types Axle cannot move.</summary>
-    internal static int ByteSize(PjrtElementType type) => ElementTypeTable.FromPjrt((int)type)?.ByteSize ?? 0;
+    internal static int ByteSize(PjrtElementType type) =>
+        (uint)type < (uint)ByteSizes.Length ? ByteSizes[(int)type] : 0;
+
+    // PJRT_Buffer_Type values are small and dense: an array indexed by them (0 where the table has no row).
+    private static readonly int[] ByteSizes = Enumerable.Range(0, 64).Select(t => ElementTypeTable.FromPjrt(t)?.ByteSize ?? 0).ToArray();
+
+    private static class TypeOf<T>
+        where T : unmanaged
+    {
+        public static readonly PjrtElementType? Value =
+            ElementTypeTable.FromClr(typeof(T)) is { } row ? (PjrtElementType)row.PjrtType : null;
+    }
 
     /// <summary>
     /// Maps an MLIR element type name (<c>f32</c>, <c>i1</c>, <c>ui32</c>, <c>complex&lt;f32&gt;</c>, ...) to a
